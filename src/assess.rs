@@ -1,0 +1,698 @@
+//! One assessment: evaluates every rule for a market × industry × product,
+//! gathers findings into the four checks, decides verdicts, and builds the
+//! channel mix and messaging. The result is plain data, in the output language.
+
+use crate::Lang;
+use crate::catalog::Catalog;
+use crate::engine::{self, CompiledRule, Data, Outcome, Scope};
+use crate::mix::{self, Bounds};
+use crate::model::{ChannelId, Check, ForEach, Industry, Market, Product, Severity, Source};
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+use std::collections::BTreeMap;
+
+/// pass | warn | block, ordered by severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Warn,
+    Block,
+}
+
+impl Verdict {
+    fn of(severity: Severity) -> Verdict {
+        match severity {
+            Severity::Info => Verdict::Pass,
+            Severity::Warn => Verdict::Warn,
+            Severity::Block => Verdict::Block,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Warn => "warn",
+            Verdict::Block => "block",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct SourceRef {
+    pub title: String,
+    pub url: Option<String>,
+    pub date: String,
+}
+
+impl From<&Source> for SourceRef {
+    fn from(source: &Source) -> SourceRef {
+        SourceRef {
+            title: source.title.clone(),
+            url: source.url.clone(),
+            date: source.date.0.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub action: Option<String>,
+    pub evidence: BTreeMap<String, Json>,
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NotEvaluated {
+    pub rule: String,
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckResult {
+    pub id: Check,
+    pub verdict: Verdict,
+    pub complete: bool,
+    pub findings: Vec<Finding>,
+    pub not_evaluated: Vec<NotEvaluated>,
+    pub not_applicable: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelShare {
+    pub id: ChannelId,
+    pub name: String,
+    pub rank: usize,
+    pub share_pct: u32,
+    pub test_first: bool,
+    pub platforms: Vec<String>,
+    pub because: Vec<String>,
+    /// How the share came about, for explanations: base weight, market fit, and
+    /// each fired rule's multiplier.
+    #[serde(skip)]
+    pub weight: f64,
+    #[serde(skip)]
+    pub fit: f64,
+    #[serde(skip)]
+    pub factors: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Angle {
+    pub id: String,
+    pub text: String,
+    pub because: Vec<String>,
+    /// What the rules that suggested this angle found, with their evidence.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub market: Named,
+    pub industry: Named,
+    pub product: Option<Named>,
+    pub verdict: Verdict,
+    pub complete: bool,
+    pub checks: Vec<CheckResult>,
+    pub channels: Vec<ChannelShare>,
+    pub messaging: Vec<Angle>,
+    pub sources: Vec<SourceRef>,
+    pub oldest_source_date: Option<String>,
+}
+
+/// What is assessed.
+#[derive(Clone, Copy)]
+pub struct Subject<'a> {
+    pub market: &'a Market,
+    pub industry: &'a Industry,
+    pub product: Option<&'a Product>,
+}
+
+/// Runs every rule for `subject` and builds the assessment in `lang`.
+pub fn assess(catalog: &Catalog, subject: Subject<'_>, lang: Lang) -> Result<Assessment> {
+    let base = variables(catalog, subject)?;
+    let context = cel_context(&base);
+    let in_play = channels_in_play(subject);
+    let bindings = Bindings::new(catalog, subject, &in_play, &base);
+
+    let mut checks: BTreeMap<Check, CheckResult> = Check::VERDICT_CHECKS
+        .into_iter()
+        .map(|id| {
+            let result = CheckResult {
+                id,
+                verdict: Verdict::Pass,
+                complete: true,
+                findings: Vec::new(),
+                not_evaluated: Vec::new(),
+                not_applicable: Vec::new(),
+            };
+            (id, result)
+        })
+        .collect();
+    let mut factors: BTreeMap<ChannelId, Vec<(String, f64)>> = BTreeMap::new();
+    let mut angles: Vec<Angle> = Vec::new();
+
+    for rule in &catalog.rules {
+        let items: Vec<Option<&Json>> = match rule.rule.for_each {
+            None => vec![None],
+            Some(ForEach::Channel) => bindings.channels.iter().map(Some).collect(),
+            Some(ForEach::Promise) => bindings.promises.iter().map(Some).collect(),
+        };
+        let mut missing_all: Vec<String> = Vec::new();
+        let mut not_applicable = false;
+        for item in items {
+            let data = Data {
+                base: &base,
+                bound: rule
+                    .rule
+                    .for_each
+                    .zip(item)
+                    .map(|(each, value)| (engine::binding_name(each), value)),
+            };
+            let outcome = match (rule.rule.for_each, item) {
+                (Some(each), Some(value)) => {
+                    let mut inner = context.new_inner_scope();
+                    inner
+                        .add_variable_from_value(engine::binding_name(each), engine::to_cel(value));
+                    engine::evaluate(rule, &scope(data, &inner, subject))?
+                }
+                _ => engine::evaluate(rule, &scope(data, &context, subject))?,
+            };
+            match outcome {
+                Outcome::Fired => {
+                    fire(
+                        catalog,
+                        rule,
+                        data,
+                        subject,
+                        lang,
+                        &mut checks,
+                        &mut factors,
+                        &mut angles,
+                    );
+                }
+                Outcome::Quiet => {}
+                Outcome::NotApplicable => not_applicable = true,
+                Outcome::NotEvaluated(missing) => {
+                    let label = item.and_then(|v| v.get("id")).and_then(Json::as_str);
+                    for path in missing {
+                        let path = match label {
+                            Some(id) => bound_path_label(&path, id),
+                            None => path,
+                        };
+                        if !missing_all.contains(&path) {
+                            missing_all.push(path);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(check) = checks.get_mut(&rule.rule.check) {
+            if not_applicable {
+                check.not_applicable.push(rule.rule.id.clone());
+            }
+            if !missing_all.is_empty() {
+                check.complete = false;
+                check.not_evaluated.push(NotEvaluated {
+                    rule: rule.rule.id.clone(),
+                    missing: missing_all,
+                });
+            }
+        }
+    }
+
+    let checks: Vec<CheckResult> = checks.into_values().collect();
+    let verdict = checks
+        .iter()
+        .map(|c| c.verdict)
+        .max()
+        .unwrap_or(Verdict::Pass);
+    let complete = checks.iter().all(|c| c.complete);
+    let channels = channel_mix(catalog, subject, &in_play, &factors, lang)?;
+    let sources = assessment_sources(catalog, subject, &bindings);
+    let oldest_source_date = sources.iter().map(|s| s.date.clone()).min();
+    let name = |text: &Option<crate::model::Text>, id: &str| {
+        text.as_ref()
+            .map_or_else(|| id.to_string(), |t| t.get(lang).to_string())
+    };
+    Ok(Assessment {
+        market: Named {
+            id: subject.market.id.clone(),
+            name: name(&subject.market.name, &subject.market.id),
+        },
+        industry: Named {
+            id: subject.industry.id.clone(),
+            name: name(&subject.industry.name, &subject.industry.id),
+        },
+        product: subject.product.map(|p| Named {
+            id: p.id.clone(),
+            name: name(&p.name, &p.id),
+        }),
+        verdict,
+        complete,
+        checks,
+        channels,
+        messaging: angles,
+        sources,
+        oldest_source_date,
+    })
+}
+
+fn scope<'a>(data: Data<'a>, context: &'a cel::Context<'a, 'a>, subject: Subject<'_>) -> Scope<'a> {
+    Scope {
+        data,
+        context,
+        has_product: subject.product.is_some(),
+    }
+}
+
+/// `channel.intensity` bound to `creators` reads `channel[creators].intensity`.
+fn bound_path_label(path: &str, id: &str) -> String {
+    match path.split_once('.') {
+        Some((root @ ("channel" | "promise"), rest)) => format!("{root}[{id}].{rest}"),
+        _ => path.to_string(),
+    }
+}
+
+/// Records what a fired rule does: a finding, weight adjustments, messaging.
+#[allow(clippy::too_many_arguments)]
+fn fire(
+    catalog: &Catalog,
+    rule: &CompiledRule,
+    data: Data<'_>,
+    subject: Subject<'_>,
+    lang: Lang,
+    checks: &mut BTreeMap<Check, CheckResult>,
+    factors: &mut BTreeMap<ChannelId, Vec<(String, f64)>>,
+    angles: &mut Vec<Angle>,
+) {
+    let message = engine::interpolate(rule.rule.message.get(lang), data, lang);
+    let action = rule
+        .rule
+        .action
+        .as_ref()
+        .map(|a| engine::interpolate(a.get(lang), data, lang));
+    let bound_channel = data
+        .bound
+        .filter(|(name, _)| *name == "channel")
+        .and_then(|(_, v)| v.get("id"))
+        .and_then(Json::as_str)
+        .and_then(ChannelId::parse);
+    for (key, factor) in &rule.rule.adjust {
+        let channel = if key == "$channel" {
+            bound_channel
+        } else {
+            ChannelId::parse(key)
+        };
+        if let Some(channel) = channel {
+            factors
+                .entry(channel)
+                .or_default()
+                .push((rule.rule.id.clone(), *factor));
+        }
+    }
+    for angle in &rule.rule.messaging {
+        match angles.iter_mut().find(|a| &a.id == angle) {
+            Some(existing) => {
+                if !existing.because.contains(&rule.rule.id) {
+                    existing.because.push(rule.rule.id.clone());
+                }
+                if !existing.notes.contains(&message) {
+                    existing.notes.push(message.clone());
+                }
+            }
+            None => angles.push(Angle {
+                id: angle.clone(),
+                text: catalog
+                    .messaging
+                    .get(angle)
+                    .map_or_else(|| angle.clone(), |t| t.get(lang).to_string()),
+                because: vec![rule.rule.id.clone()],
+                notes: vec![message.clone()],
+            }),
+        }
+    }
+    let Some(check) = checks.get_mut(&rule.rule.check) else {
+        return; // audience rules shape messaging only
+    };
+    let evidence = engine::evidence(rule, data);
+    let sources = evidence_sources(catalog, subject, data, evidence.keys());
+    let evidence = match data.bound {
+        Some((name, value)) => evidence
+            .into_iter()
+            .map(|(path, v)| {
+                let id = value.get("id").and_then(Json::as_str).unwrap_or_default();
+                let path = if path.starts_with(name) {
+                    bound_path_label(&path, id)
+                } else {
+                    path
+                };
+                (path, v)
+            })
+            .collect(),
+        None => evidence,
+    };
+    check.verdict = check.verdict.max(Verdict::of(rule.rule.severity));
+    check.findings.push(Finding {
+        rule: rule.rule.id.clone(),
+        severity: rule.rule.severity,
+        message,
+        action,
+        evidence,
+        sources,
+    });
+}
+
+/// The sources that back the evidence paths, in the order first cited.
+fn evidence_sources<'a>(
+    catalog: &Catalog,
+    subject: Subject<'_>,
+    data: Data<'_>,
+    paths: impl Iterator<Item = &'a String>,
+) -> Vec<SourceRef> {
+    let mut out: Vec<SourceRef> = Vec::new();
+    let mut cite = |sources: &[Source], inner: &str| {
+        for source in sources.iter().filter(|s| s.covers_path(inner)) {
+            let reference = SourceRef::from(source);
+            if !out.contains(&reference) {
+                out.push(reference);
+            }
+        }
+    };
+    for path in paths {
+        let Some((root, inner)) = path.split_once('.') else {
+            continue;
+        };
+        match root {
+            "market" => cite(&subject.market.sources, inner),
+            "industry" => cite(&subject.industry.sources, inner),
+            "promises" => {
+                if let Some((id, field)) = inner.split_once('.')
+                    && let Some(promise) = catalog.promises.get(id)
+                {
+                    cite(&promise.sources, field);
+                }
+            }
+            "promise" => {
+                let id = data
+                    .bound
+                    .and_then(|(_, v)| v.get("id"))
+                    .and_then(Json::as_str)
+                    .unwrap_or_default();
+                if let Some(promise) = catalog.promises.get(id) {
+                    cite(&promise.sources, inner);
+                }
+            }
+            "channel" => {
+                let id = data
+                    .bound
+                    .and_then(|(_, v)| v.get("id"))
+                    .and_then(Json::as_str)
+                    .unwrap_or_default();
+                let market_path = match inner {
+                    "intensity" | "confidence" => format!("competition.{id}.{inner}"),
+                    "weight" => {
+                        cite(&subject.industry.sources, &format!("channels.{id}"));
+                        continue;
+                    }
+                    _ => format!("channels.{id}.{inner}"),
+                };
+                cite(&subject.market.sources, &market_path);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The variables every rule sees: `market`, `industry`, `product`, `local`, `promises`.
+fn variables(catalog: &Catalog, subject: Subject<'_>) -> Result<BTreeMap<&'static str, Json>> {
+    let mut promises = serde_json::Map::new();
+    for (id, promise) in &catalog.promises {
+        promises.insert(id.clone(), promise_value(promise)?);
+    }
+    let product = match subject.product {
+        Some(p) => serde_json::to_value(p)?,
+        None => Json::Null,
+    };
+    let local = match subject.product {
+        Some(p) => local_view(catalog, &subject.market.id, p),
+        None => Json::Null,
+    };
+    Ok(BTreeMap::from([
+        ("market", serde_json::to_value(subject.market)?),
+        ("industry", serde_json::to_value(subject.industry)?),
+        ("product", product),
+        ("local", local),
+        ("promises", Json::Object(promises)),
+    ]))
+}
+
+fn promise_value(promise: &crate::model::Promise) -> Result<Json> {
+    let mut value = serde_json::to_value(promise)?;
+    if let (Some(map), Some(resolution)) = (value.as_object_mut(), promise.min_resolution) {
+        map.insert("min_resolution_lines".into(), json!(resolution.lines()));
+    }
+    if let Some(map) = value.as_object_mut() {
+        map.remove("sources");
+    }
+    Ok(value)
+}
+
+/// The product as seen from one market (DESIGN.md §3): a market id in a product
+/// list covers that market and every market that extends it; the nearest wins.
+fn local_view(catalog: &Catalog, market_id: &str, product: &Product) -> Json {
+    let ancestry = catalog.ancestry(market_id);
+    let capabilities = product.capabilities.clone().unwrap_or_default();
+    let covered = |list: &Option<Vec<String>>| {
+        list.as_ref()
+            .is_some_and(|ids| ancestry.iter().any(|a| ids.iter().any(|i| i == a)))
+    };
+    let mut local = serde_json::Map::new();
+    if capabilities.edge_regions.is_some() {
+        local.insert("edge".into(), json!(covered(&capabilities.edge_regions)));
+    }
+    if capabilities.data_residency.is_some() {
+        local.insert(
+            "data_residency".into(),
+            json!(covered(&capabilities.data_residency)),
+        );
+    }
+    if let Some(latency) = capabilities
+        .p95_latency_ms
+        .as_ref()
+        .and_then(|by_market| ancestry.iter().find_map(|a| by_market.get(*a)))
+    {
+        local.insert("p95_latency_ms".into(), json!(latency.0));
+    }
+    if let Some(resolution) = capabilities.max_resolution {
+        local.insert("max_resolution_lines".into(), json!(resolution.lines()));
+    }
+    Json::Object(local)
+}
+
+fn cel_context(base: &BTreeMap<&'static str, Json>) -> cel::Context<'static, 'static> {
+    let mut context = cel::Context::default();
+    for (name, value) in base {
+        context.add_variable_from_value(*name, engine::to_cel(value));
+    }
+    context
+}
+
+/// The channels in the mix: those the industry weighs, and any a product
+/// constraint gives a minimum share.
+fn channels_in_play(subject: Subject<'_>) -> Vec<ChannelId> {
+    crate::model::CHANNEL_IDS
+        .into_iter()
+        .filter(|id| {
+            subject.industry.channels.contains_key(id)
+                || subject.product.is_some_and(|p| {
+                    p.constraints
+                        .get(id)
+                        .and_then(|c| c.min_pct)
+                        .is_some_and(|m| m.0 > 0.0)
+                })
+        })
+        .collect()
+}
+
+/// The items `for_each` rules are bound to.
+struct Bindings {
+    channels: Vec<Json>,
+    promises: Vec<Json>,
+    promise_ids: Vec<String>,
+}
+
+impl Bindings {
+    fn new(
+        catalog: &Catalog,
+        subject: Subject<'_>,
+        in_play: &[ChannelId],
+        base: &BTreeMap<&'static str, Json>,
+    ) -> Bindings {
+        let channels = in_play
+            .iter()
+            .map(|id| {
+                let mut channel = serde_json::Map::new();
+                channel.insert("id".into(), json!(id.as_str()));
+                channel.insert("name".into(), json!(catalog.channel_name(*id)));
+                let weight = subject.industry.channels.get(id).map_or(0.0, |w| w.0);
+                channel.insert("weight".into(), json!(weight));
+                let market_channel = subject.market.channels.get(id);
+                let fit = market_channel.and_then(|c| c.fit).map_or(1.0, |f| f.0);
+                channel.insert("fit".into(), json!(fit));
+                if let Some(cpi) = market_channel.and_then(|c| c.cpi_usd) {
+                    channel.insert("cpi_usd".into(), json!(cpi.0));
+                }
+                channel.insert(
+                    "platforms".into(),
+                    json!(
+                        market_channel
+                            .and_then(|c| c.platforms.clone())
+                            .unwrap_or_default()
+                    ),
+                );
+                if let Some(competition) = subject.market.competition.get(id) {
+                    channel.insert("intensity".into(), json!(competition.intensity));
+                    channel.insert("confidence".into(), json!(competition.confidence));
+                }
+                Json::Object(channel)
+            })
+            .collect();
+        // The product's promises when there is a product, else the industry's.
+        let promise_ids: Vec<String> = match subject.product.and_then(|p| p.promises.clone()) {
+            Some(ids) => ids,
+            None => subject.industry.promises.clone().unwrap_or_default(),
+        };
+        let promises = promise_ids
+            .iter()
+            .filter_map(|id| base.get("promises").and_then(|p| p.get(id)).cloned())
+            .collect();
+        Bindings {
+            channels,
+            promises,
+            promise_ids,
+        }
+    }
+}
+
+fn channel_mix(
+    catalog: &Catalog,
+    subject: Subject<'_>,
+    in_play: &[ChannelId],
+    factors: &BTreeMap<ChannelId, Vec<(String, f64)>>,
+    lang: Lang,
+) -> Result<Vec<ChannelShare>> {
+    let weight = |id: &ChannelId| subject.industry.channels.get(id).map_or(0.0, |w| w.0);
+    let fit = |id: &ChannelId| {
+        subject
+            .market
+            .channels
+            .get(id)
+            .and_then(|c| c.fit)
+            .map_or(1.0, |f| f.0)
+    };
+    let raw: Vec<f64> = in_play
+        .iter()
+        .map(|id| {
+            let product: f64 = factors
+                .get(id)
+                .map_or(1.0, |f| f.iter().map(|(_, x)| x).product());
+            weight(id) * fit(id) * product
+        })
+        .collect();
+    let bounds: Vec<Bounds> = in_play
+        .iter()
+        .map(|id| {
+            let constraint = subject.product.and_then(|p| p.constraints.get(id));
+            Bounds {
+                min: constraint.and_then(|c| c.min_pct).map_or(0.0, |p| p.0),
+                max: constraint.and_then(|c| c.max_pct).map_or(100.0, |p| p.0),
+            }
+        })
+        .collect();
+    let exact = mix::exact_shares(&raw, &bounds).map_err(|e| {
+        anyhow::anyhow!(
+            "product `{}`: {e}",
+            subject.product.map_or("-", |p| p.id.as_str())
+        )
+    })?;
+    let rounded = mix::round_shares(&exact, &bounds);
+    let mut order: Vec<usize> = (0..in_play.len()).collect();
+    order.sort_by(|&a, &b| {
+        rounded[b]
+            .cmp(&rounded[a])
+            .then(exact[b].total_cmp(&exact[a]))
+            .then(a.cmp(&b))
+    });
+    Ok(order
+        .into_iter()
+        .filter(|&i| rounded[i] > 0)
+        .enumerate()
+        .map(|(rank, i)| {
+            let id = in_play[i];
+            let channel_factors = factors.get(&id).cloned().unwrap_or_default();
+            let mut because: Vec<String> = Vec::new();
+            for (rule, _) in &channel_factors {
+                if !because.contains(rule) {
+                    because.push(rule.clone());
+                }
+            }
+            ChannelShare {
+                id,
+                name: catalog.channel_name(id).get(lang).to_string(),
+                rank: rank + 1,
+                share_pct: rounded[i],
+                test_first: rank < 3,
+                platforms: subject
+                    .market
+                    .channels
+                    .get(&id)
+                    .and_then(|c| c.platforms.clone())
+                    .unwrap_or_default(),
+                because,
+                weight: weight(&id),
+                fit: fit(&id),
+                factors: channel_factors,
+            }
+        })
+        .collect())
+}
+
+/// Every source the assessment's data rests on: the market's, the industry's,
+/// and the promises in play; deduplicated, in that order.
+fn assessment_sources(
+    catalog: &Catalog,
+    subject: Subject<'_>,
+    bindings: &Bindings,
+) -> Vec<SourceRef> {
+    let promise_sources = bindings
+        .promise_ids
+        .iter()
+        .filter_map(|id| catalog.promises.get(id))
+        .flat_map(|p| p.sources.iter());
+    let mut out: Vec<SourceRef> = Vec::new();
+    for source in subject
+        .market
+        .sources
+        .iter()
+        .chain(&subject.industry.sources)
+        .chain(promise_sources)
+    {
+        let reference = SourceRef::from(source);
+        if !out.contains(&reference) {
+            out.push(reference);
+        }
+    }
+    out
+}

@@ -1,0 +1,148 @@
+//! Where profile files come from: the folders embedded in the binary, then each
+//! `--profiles` folder in order (later folders win).
+
+use super::parse::SourceFile;
+use anyhow::{Context, Result, bail};
+use include_dir::{Dir, include_dir};
+use std::path::Path;
+
+static MARKETS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/markets");
+static INDUSTRIES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/industries");
+static RULES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+static PRODUCTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/products");
+const CHANNELS: &str = include_str!("../../channels.yaml");
+const PROMISES: &str = include_str!("../../promises.yaml");
+const MESSAGING: &str = include_str!("../../messaging.yaml");
+
+/// The profile kinds a layer may hold, each a folder of YAML files.
+pub const FOLDERS: [&str; 4] = ["markets", "industries", "rules", "products"];
+/// The single files a layer may hold.
+pub const SINGLE_FILES: [&str; 3] = ["channels.yaml", "promises.yaml", "messaging.yaml"];
+
+/// One layer of profiles: the built-ins, or one `--profiles` folder.
+#[derive(Debug, Default)]
+pub struct Layer {
+    pub markets: Vec<SourceFile>,
+    pub industries: Vec<SourceFile>,
+    pub rules: Vec<SourceFile>,
+    pub products: Vec<SourceFile>,
+    pub channels: Option<SourceFile>,
+    pub promises: Option<SourceFile>,
+    pub messaging: Option<SourceFile>,
+}
+
+impl Layer {
+    pub fn folder_mut(&mut self, folder: &str) -> Option<&mut Vec<SourceFile>> {
+        match folder {
+            "markets" => Some(&mut self.markets),
+            "industries" => Some(&mut self.industries),
+            "rules" => Some(&mut self.rules),
+            "products" => Some(&mut self.products),
+            _ => None,
+        }
+    }
+}
+
+fn embedded_folder(dir: &Dir<'_>, folder: &str) -> Vec<SourceFile> {
+    let mut files: Vec<SourceFile> = dir
+        .files()
+        .filter(|f| is_yaml(f.path()))
+        .map(|f| SourceFile {
+            path: format!("{folder}/{}", f.path().display()),
+            text: f.contents_utf8().unwrap_or_default().to_string(),
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// The profiles compiled into the binary.
+pub fn builtin() -> Layer {
+    let single = |name: &str, text: &str| {
+        Some(SourceFile {
+            path: name.to_string(),
+            text: text.to_string(),
+        })
+    };
+    Layer {
+        markets: embedded_folder(&MARKETS, "markets"),
+        industries: embedded_folder(&INDUSTRIES, "industries"),
+        rules: embedded_folder(&RULES, "rules"),
+        products: embedded_folder(&PRODUCTS, "products"),
+        channels: single("channels.yaml", CHANNELS),
+        promises: single("promises.yaml", PROMISES),
+        messaging: single("messaging.yaml", MESSAGING),
+    }
+}
+
+/// Reads a file a user named, with a message that says what was expected.
+pub fn read_user_file(path: &Path) -> Result<SourceFile> {
+    if path.is_dir() {
+        bail!("{}: is a directory; expected a YAML file", path.display());
+    }
+    let bytes =
+        std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = super::parse::line_col(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            usize::MAX,
+        );
+        anyhow::anyhow!(
+            "{}:{line}:{column}: the file is not valid UTF-8; expected UTF-8 text",
+            path.display()
+        )
+    })?;
+    Ok(SourceFile {
+        path: path.display().to_string(),
+        text,
+    })
+}
+
+/// A `--profiles` folder with the same layout as the built-ins.
+pub fn overlay(dir: &Path) -> Result<Layer> {
+    if !dir.is_dir() {
+        bail!(
+            "{}: no such folder; expected a profiles folder (markets/, industries/, rules/, products/, channels.yaml …)",
+            dir.display()
+        );
+    }
+    let mut layer = Layer::default();
+    for folder in FOLDERS {
+        let path = dir.join(folder);
+        if !path.is_dir() {
+            continue;
+        }
+        let mut entries: Vec<_> = std::fs::read_dir(&path)
+            .with_context(|| format!("{}: cannot list the folder", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && is_yaml(p))
+            .collect();
+        entries.sort();
+        let files = entries
+            .iter()
+            .map(|p| read_user_file(p))
+            .collect::<Result<Vec<_>>>()?;
+        if let Some(slot) = layer.folder_mut(folder) {
+            *slot = files;
+        }
+    }
+    for name in SINGLE_FILES {
+        let path = dir.join(name);
+        if path.is_file() {
+            let file = Some(read_user_file(&path)?);
+            match name {
+                "channels.yaml" => layer.channels = file,
+                "promises.yaml" => layer.promises = file,
+                _ => layer.messaging = file,
+            }
+        }
+    }
+    Ok(layer)
+}

@@ -1,0 +1,163 @@
+//! Parsing one YAML file into a typed profile, with errors that name the file,
+//! line and column, and helpers that find where a value was written.
+
+use anyhow::{Result, anyhow};
+use serde::de::DeserializeOwned;
+
+/// A profile file's name as shown to users, and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// Limits against alias bombs and pathological nesting; generous for real profiles.
+fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = 64;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_events = 2_000_000;
+    budget.max_nodes = 2_000_000;
+    budget.max_total_scalar_bytes = 64 * 1024 * 1024;
+    serde_saphyr::options! {
+        budget: Some(budget),
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::Reject,
+    }
+}
+
+/// Parses `file` as a `T`. Errors read `path:line:col: what is wrong; what was expected`.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T> {
+    if file.text.trim().is_empty() {
+        return Err(anyhow!(
+            "{}:1:1: the file is empty; expected a YAML document",
+            file.path
+        ));
+    }
+    serde_saphyr::from_str_with_options::<T>(&file.text, options()).map_err(|error| {
+        let formatter = serde_saphyr::UserMessageFormatter;
+        let message = error.render_with_options(serde_saphyr::render_options! {
+            snippets: serde_saphyr::SnippetMode::Off,
+            formatter: &formatter,
+        });
+        let message = strip_location_suffix(&message);
+        let message = with_field_suggestion(message);
+        match error.location() {
+            Some(at) => anyhow!("{}:{}:{}: {}", file.path, at.line(), at.column(), message),
+            None => anyhow!("{}:1:1: {}", file.path, message),
+        }
+    })
+}
+
+/// serde-saphyr appends " at line N, column M"; we put the location first instead.
+fn strip_location_suffix(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(", column ") => message[..at].to_string(),
+        _ => message.to_string(),
+    }
+}
+
+/// Adds "did you mean" to serde's unknown-field and unknown-variant messages.
+fn with_field_suggestion(message: String) -> String {
+    let Some((unknown, expected)) = unknown_and_expected(&message) else {
+        return message;
+    };
+    match crate::suggest(&unknown, expected.iter().map(String::as_str)) {
+        Some(best) => format!("{message}; did you mean `{best}`?"),
+        None => message,
+    }
+}
+
+fn unknown_and_expected(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let list = rest.split_once("expected one of ")?.1;
+    let expected = list
+        .split(',')
+        .map(|s| s.trim().trim_matches('`').to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    Some((unknown.to_string(), expected))
+}
+
+/// Line and column (1-based) of byte offset `at`.
+pub fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Where a value is written: the first whole-token `value` after the first `key:`
+/// (or anywhere, when the key is not found), falling back to the key, then the start.
+pub fn locate_value(text: &str, key: &str, value: &str) -> (usize, usize) {
+    let key_at = find_key(text, key);
+    let from = key_at.map_or(0, |at| at + key.len() + 1);
+    find_token(text, from, value)
+        .map(|at| line_col(text, at))
+        .or_else(|| key_at.map(|at| line_col(text, at)))
+        .unwrap_or((1, 1))
+}
+
+/// Byte offset of `token` at or after `from`, not inside a longer word.
+fn find_token(text: &str, from: usize, token: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut start = from;
+    while let Some(found) = text.get(start..)?.find(token) {
+        let at = start + found;
+        let before = text[..at].chars().next_back();
+        let after = text[at + token.len()..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(at);
+        }
+        start = at + token.len().max(1);
+    }
+    None
+}
+
+/// Byte offset of `key:` written as a mapping key.
+pub fn find_key(text: &str, key: &str) -> Option<usize> {
+    let pattern = format!("{key}:");
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find(&pattern)) {
+        let at = from + found;
+        let before = text[..at].chars().next_back();
+        if matches!(before, None | Some(' ' | '\n' | '{' | ',' | '\t' | '-')) {
+            return Some(at);
+        }
+        from = at + pattern.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_field_message_gets_the_nearest_field() {
+        let message = "unknown field `fti`, expected one of `id`, `fit`".to_string();
+        assert!(with_field_suggestion(message).ends_with("did you mean `fit`?"));
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("a\nbc\n", 3), (2, 2));
+        assert_eq!(
+            locate_value("id: x\nextends: asia\n", "extends", "asia"),
+            (2, 10)
+        );
+        assert_eq!(
+            locate_value("countries: [sa, tr]", "countries", "tr"),
+            (1, 17)
+        );
+    }
+
+    #[test]
+    fn find_key_ignores_keys_that_merely_end_with_the_name() {
+        assert_eq!(find_key("xid: 1\nid: 2", "id"), Some(7));
+    }
+}

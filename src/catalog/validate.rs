@@ -1,0 +1,352 @@
+//! Checks that need more than one file: references between profiles (promise,
+//! market, channel and messaging ids), required fields after overlays, and rule
+//! shapes. Every problem is reported, not only the first, each at its location.
+
+use super::parse::{self, SourceFile, find_key, line_col};
+use super::{Catalog, Problem};
+use crate::model::{ForEach, Product, Rule};
+use std::collections::BTreeSet;
+
+/// Where `field:` of rule `rule_id` starts its value: (line, column).
+pub fn locate_rule_field(text: &str, rule_id: &str, field: &str) -> (usize, usize) {
+    let id_at = text.find(&format!("id: {rule_id}")).unwrap_or(0);
+    // The rule's own fields sit between its id and the next rule's `- id:`.
+    let end = text[id_at..]
+        .find("\n- ")
+        .map_or(text.len(), |e| id_at + e + 1);
+    let block = &text[id_at..end];
+    let Some(key_at) = find_key(block, field).map(|k| id_at + k) else {
+        return line_col(text, id_at);
+    };
+    let mut at = key_at + field.len() + 1;
+    let rest = &text[at..];
+    at += rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    match text[at..].chars().next() {
+        Some('"' | '\'') => at += 1,
+        Some('>' | '|') => {
+            if let Some(newline) = text[at..].find('\n') {
+                let line_start = at + newline + 1;
+                let indent = text[line_start..].len() - text[line_start..].trim_start().len();
+                at = line_start + indent;
+            }
+        }
+        _ => {}
+    }
+    line_col(text, at)
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+struct Reporter<'a> {
+    file: &'a SourceFile,
+    problems: Vec<Problem>,
+}
+
+impl Reporter<'_> {
+    /// Reports a problem at the value `needle` written under `key`.
+    fn at(&mut self, key: &str, needle: &str, message: String) {
+        let (line, column) = parse::locate_value(&self.file.text, key, needle);
+        self.problems.push(Problem {
+            file: self.file.path.clone(),
+            line,
+            column,
+            message,
+        });
+    }
+
+    fn unknown(&mut self, key: &str, kind: &str, id: &str, known: &BTreeSet<&str>) {
+        let hint = crate::suggest(id, known.iter().copied())
+            .map(|b| format!("did you mean `{b}`?"))
+            .unwrap_or_else(|| format!("expected one of: {}", join(known)));
+        self.at(
+            key,
+            id,
+            format!("`{key}` names an unknown {kind} `{id}`; {hint}"),
+        );
+    }
+}
+
+fn join(set: &BTreeSet<&str>) -> String {
+    set.iter().copied().collect::<Vec<_>>().join(", ")
+}
+
+/// The last file that wrote a profile: where its problems are reported.
+fn origin<'a>(catalog: &'a Catalog, kind: &'static str, id: &str) -> Option<&'a SourceFile> {
+    catalog
+        .origins
+        .get(&(kind, id.to_string()))
+        .and_then(|files| files.last())
+}
+
+/// Turns merged rule entries into complete rules, reporting what is missing.
+pub fn complete_rules(
+    catalog: &Catalog,
+    entries: Vec<super::RuleSource>,
+) -> (Vec<(Rule, SourceFile)>, Vec<Problem>) {
+    let channels: BTreeSet<&str> = catalog.channels.keys().map(|c| c.as_str()).collect();
+    let angles: BTreeSet<&str> = catalog.messaging.keys().map(String::as_str).collect();
+    let mut rules = Vec::new();
+    let mut problems = Vec::new();
+    for (check, entry, file) in entries {
+        let mut report = Reporter {
+            file: &file,
+            problems: Vec::new(),
+        };
+        let id = entry.id.clone();
+        let prefix = format!("{}.", check.as_str());
+        let name = id.strip_prefix(&prefix);
+        if !name.is_some_and(is_kebab) {
+            report.at(
+                "id",
+                &id,
+                format!("rule id `{id}` does not fit its pack; expected `{prefix}<kebab-name>`"),
+            );
+        }
+        let mut require = |field: &str, present: bool| {
+            if !present {
+                let (line, column) = locate_rule_field(&file.text, &id, "id");
+                report.problems.push(Problem {
+                    file: file.path.clone(),
+                    line,
+                    column,
+                    message: format!("rule `{id}` has no `{field}`; expected one"),
+                });
+            }
+        };
+        require("when", entry.when.is_some());
+        require("severity", entry.severity.is_some());
+        require("message", entry.message.is_some());
+        let adjust = entry.adjust.clone().unwrap_or_default();
+        for key in adjust.keys() {
+            if key == "$channel" {
+                if entry.for_each != Some(ForEach::Channel) {
+                    report.at(
+                        "adjust",
+                        key,
+                        format!("rule `{id}` adjusts `$channel` without `for_each: channel`; expected a channel id"),
+                    );
+                }
+            } else if !channels.contains(key.as_str()) {
+                report.unknown("adjust", "channel", key, &channels);
+            }
+        }
+        for angle in entry.messaging.iter().flatten() {
+            if !angles.contains(angle.as_str()) {
+                report.unknown("messaging", "messaging angle", angle, &angles);
+            }
+        }
+        problems.append(&mut report.problems);
+        let (Some(when), Some(severity), Some(message)) =
+            (entry.when, entry.severity, entry.message)
+        else {
+            continue;
+        };
+        rules.push((
+            Rule {
+                id,
+                check,
+                when,
+                for_each: entry.for_each,
+                severity,
+                message,
+                action: entry.action,
+                adjust: adjust.into_iter().map(|(k, v)| (k, v.0)).collect(),
+                messaging: entry.messaging.unwrap_or_default(),
+                refs: entry.refs.unwrap_or_default(),
+            },
+            file,
+        ));
+    }
+    (rules, problems)
+}
+
+/// Cross-file checks of markets, industries and example products.
+pub fn catalog(catalog: &Catalog, _rules: &[(Rule, SourceFile)]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let markets: BTreeSet<&str> = catalog.markets.keys().map(String::as_str).collect();
+    let promises: BTreeSet<&str> = catalog.promises.keys().map(String::as_str).collect();
+
+    for market in catalog.markets.values() {
+        let Some(file) = origin(catalog, "markets", &market.id) else {
+            continue;
+        };
+        let mut report = Reporter {
+            file,
+            problems: Vec::new(),
+        };
+        check_id(&mut report, "market", &market.id);
+        if market.name.is_none() {
+            report.at(
+                "id",
+                &market.id,
+                format!("market `{}` has no `name`; expected {{en, zh}}", market.id),
+            );
+        }
+        if market.kind.is_none() {
+            report.at(
+                "id",
+                &market.id,
+                format!(
+                    "market `{}` has no `kind`; expected region or country",
+                    market.id
+                ),
+            );
+        }
+        for country in market.countries.iter().flatten() {
+            if !markets.contains(country.as_str()) {
+                report.unknown("countries", "market", country, &markets);
+            }
+        }
+        problems.append(&mut report.problems);
+    }
+
+    for industry in catalog.industries.values() {
+        let Some(file) = origin(catalog, "industries", &industry.id) else {
+            continue;
+        };
+        let mut report = Reporter {
+            file,
+            problems: Vec::new(),
+        };
+        check_id(&mut report, "industry", &industry.id);
+        if industry.name.is_none() {
+            report.at(
+                "id",
+                &industry.id,
+                format!(
+                    "industry `{}` has no `name`; expected {{en, zh}}",
+                    industry.id
+                ),
+            );
+        }
+        if industry.channels.is_empty() {
+            report.at("id", &industry.id, format!("industry `{}` has no `channels`; expected base weights for at least one channel", industry.id));
+        }
+        for promise in industry.promises.iter().flatten() {
+            if !promises.contains(promise.as_str()) {
+                report.unknown("promises", "promise", promise, &promises);
+            }
+        }
+        problems.append(&mut report.problems);
+    }
+
+    for product in catalog.products.values() {
+        if let Some(file) = origin(catalog, "products", &product.id) {
+            problems.extend(self::product(catalog, product, file));
+        }
+    }
+    problems
+}
+
+fn check_id(report: &mut Reporter<'_>, kind: &str, id: &str) {
+    if !is_kebab(id) {
+        report.at(
+            "id",
+            id,
+            format!("{kind} id `{id}` is not valid; expected lowercase kebab-case (a-z, 0-9, -)"),
+        );
+    }
+}
+
+/// Checks a product against the catalog: known promises, markets, industry and
+/// feasible share constraints.
+pub fn product(catalog: &Catalog, product: &Product, file: &SourceFile) -> Vec<Problem> {
+    let markets: BTreeSet<&str> = catalog.markets.keys().map(String::as_str).collect();
+    let promises: BTreeSet<&str> = catalog.promises.keys().map(String::as_str).collect();
+    let industries: BTreeSet<&str> = catalog.industries.keys().map(String::as_str).collect();
+    let mut report = Reporter {
+        file,
+        problems: Vec::new(),
+    };
+    check_id(&mut report, "product", &product.id);
+    if let Some(industry) = &product.industry
+        && !industries.contains(industry.as_str())
+    {
+        report.unknown("industry", "industry", industry, &industries);
+    }
+    for promise in product.promises.iter().flatten() {
+        if !promises.contains(promise.as_str()) {
+            report.unknown("promises", "promise", promise, &promises);
+        }
+    }
+    if let Some(capabilities) = &product.capabilities {
+        let lists = [
+            (
+                "edge_regions",
+                capabilities
+                    .edge_regions
+                    .iter()
+                    .flatten()
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "data_residency",
+                capabilities.data_residency.iter().flatten().collect(),
+            ),
+            (
+                "p95_latency_ms",
+                capabilities
+                    .p95_latency_ms
+                    .iter()
+                    .flat_map(|m| m.keys())
+                    .collect(),
+            ),
+        ];
+        for (key, ids) in lists {
+            for id in ids {
+                if !markets.contains(id.as_str()) {
+                    report.unknown(key, "market", id, &markets);
+                }
+            }
+        }
+    }
+    let mut min_total = 0.0;
+    for (channel, bounds) in &product.constraints {
+        let (min, max) = (
+            bounds.min_pct.map_or(0.0, |p| p.0),
+            bounds.max_pct.map_or(100.0, |p| p.0),
+        );
+        min_total += min;
+        if min > max {
+            report.at(
+                channel.as_str(),
+                "min_pct",
+                format!("constraint on `{channel}`: min_pct {min} is above max_pct {max}; expected min_pct ≤ max_pct"),
+            );
+        }
+    }
+    if min_total > 100.0 {
+        report.at(
+            "constraints",
+            "min_pct",
+            format!("the channels' min_pct add up to {min_total}; expected at most 100"),
+        );
+    }
+    report.problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_field_location_points_at_the_value() {
+        let text = "- id: network.a\n  when: x > 1\n- id: network.b\n  when: \"y\"\n";
+        assert_eq!(locate_rule_field(text, "network.a", "when"), (2, 9));
+        assert_eq!(locate_rule_field(text, "network.b", "when"), (4, 10));
+    }
+
+    #[test]
+    fn kebab_ids() {
+        assert!(is_kebab("south-asia"));
+        assert!(!is_kebab("South_Asia"));
+        assert!(!is_kebab("-x"));
+    }
+}

@@ -1,0 +1,157 @@
+//! The rule engine: compiles CEL conditions once, finds the data paths each one
+//! reads, and evaluates a rule to one of its outcomes (DESIGN.md §4).
+
+mod paths;
+mod values;
+
+pub use paths::condition_paths;
+pub use values::{Data, display, format_number, interpolate, lookup, to_cel};
+
+use crate::model::{ForEach, Rule};
+use anyhow::{Result, anyhow};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// The CEL variables a condition may read.
+pub const ROOTS: [&str; 7] = [
+    "market", "industry", "product", "local", "promises", "channel", "promise",
+];
+
+/// A rule with its condition compiled, ready to evaluate many times.
+pub struct CompiledRule {
+    pub rule: Rule,
+    pub program: cel::Program,
+    /// Data paths the condition reads, e.g. `market.network.legacy_share_pct`.
+    pub paths: Vec<String>,
+    /// Paths the condition only tests for presence with `has()`.
+    pub presence_paths: Vec<String>,
+    /// The condition reads `product` or `local`: it needs a product to apply.
+    pub needs_product: bool,
+    /// Where the rule is written, for messages.
+    pub file: String,
+    pub line: usize,
+}
+
+impl std::fmt::Debug for CompiledRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompiledRule")
+            .field("id", &self.rule.id)
+            .finish()
+    }
+}
+
+/// Compiles `rule.when`. A syntax error names the file, the rule and the position.
+pub fn compile(rule: Rule, file: &str, line: usize, column: usize) -> Result<CompiledRule> {
+    let program = cel::Program::compile(&rule.when).map_err(|errors| {
+        let first = errors.errors.first();
+        let (cel_line, cel_col) = first.map_or((1, 1), |e| (e.pos.0.max(1), e.pos.1.max(1)));
+        let message = first.map_or_else(|| errors.to_string(), |e| e.msg.clone());
+        // The condition sits on the `when:` line; CEL counts from the condition's start.
+        let (at_line, at_col) = if cel_line == 1 {
+            (line, column + cel_col as usize - 1)
+        } else {
+            (line + cel_line as usize - 1, cel_col as usize)
+        };
+        anyhow!(
+            "{file}:{at_line}:{at_col}: rule `{}`: the condition does not compile: {message}; expected a CEL expression",
+            rule.id
+        )
+    })?;
+    let (paths, presence_paths) = condition_paths(program.expression());
+    let needs_product = paths
+        .iter()
+        .any(|p| root_of(p) == "product" || root_of(p) == "local");
+    Ok(CompiledRule {
+        rule,
+        program,
+        paths,
+        presence_paths,
+        needs_product,
+        file: file.to_string(),
+        line,
+    })
+}
+
+pub fn root_of(path: &str) -> &str {
+    path.split('.').next().unwrap_or(path)
+}
+
+/// What evaluating a rule came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Fired,
+    Quiet,
+    /// The data the condition needs is unknown: these paths are missing.
+    NotEvaluated(Vec<String>),
+    /// The rule reads the product and none was given.
+    NotApplicable,
+}
+
+/// The data one evaluation sees, as JSON (for evidence and messages) and as CEL values.
+pub struct Scope<'a> {
+    pub data: Data<'a>,
+    pub context: &'a cel::Context<'a, 'a>,
+    pub has_product: bool,
+}
+
+/// Evaluates `rule` in `scope`. A condition that fails for any reason other than
+/// missing data is a defect of the rule: an input error naming it.
+pub fn evaluate(rule: &CompiledRule, scope: &Scope<'_>) -> Result<Outcome> {
+    if rule.needs_product && !scope.has_product {
+        return Ok(Outcome::NotApplicable);
+    }
+    match rule.program.execute(scope.context) {
+        Ok(cel::Value::Bool(true)) => Ok(Outcome::Fired),
+        Ok(cel::Value::Bool(false)) => Ok(Outcome::Quiet),
+        Ok(other) => Err(anyhow!(
+            "{}:{}: rule `{}`: the condition gave {other:?}; expected true or false",
+            rule.file,
+            rule.line,
+            rule.rule.id
+        )),
+        Err(cel::ExecutionError::NoSuchKey(_)) => {
+            Ok(Outcome::NotEvaluated(missing_paths(rule, scope.data)))
+        }
+        Err(error) => Err(anyhow!(
+            "{}:{}: rule `{}`: the condition cannot be evaluated: {error}; expected a condition whose types match the profile fields",
+            rule.file,
+            rule.line,
+            rule.rule.id
+        )),
+    }
+}
+
+/// The paths the rule reads that the data does not have (presence tests excluded).
+fn missing_paths(rule: &CompiledRule, data: Data<'_>) -> Vec<String> {
+    let missing: Vec<String> = rule
+        .paths
+        .iter()
+        .filter(|p| !rule.presence_paths.contains(p))
+        .filter(|p| lookup(data, p).is_none())
+        .cloned()
+        .collect();
+    if missing.is_empty() {
+        vec!["(a value the condition looks up)".to_string()]
+    } else {
+        missing
+    }
+}
+
+/// The values of the paths the rule read, for a finding's evidence.
+pub fn evidence(rule: &CompiledRule, data: Data<'_>) -> BTreeMap<String, Json> {
+    rule.paths
+        .iter()
+        .filter_map(|path| {
+            let value = lookup(data, path)?;
+            (!value.is_object()).then(|| (path.clone(), value.clone()))
+        })
+        .collect()
+}
+
+/// The item a `for_each` rule is bound to: its CEL name.
+pub fn binding_name(for_each: ForEach) -> &'static str {
+    match for_each {
+        ForEach::Channel => "channel",
+        ForEach::Promise => "promise",
+    }
+}

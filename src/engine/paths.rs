@@ -1,0 +1,122 @@
+//! Walks a compiled CEL expression for the data paths it reads, so that a finding
+//! can show the values it rested on and a not-evaluated rule can say what is missing.
+
+use cel::common::ast::{EntryExpr, Expr, IdedExpr, LiteralValue};
+use std::collections::BTreeSet;
+
+/// Every data path the expression reads, and those it only tests with `has()`,
+/// each rooted at one of the engine's variables.
+pub fn condition_paths(expr: &IdedExpr) -> (Vec<String>, Vec<String>) {
+    let mut read = BTreeSet::new();
+    let mut presence = BTreeSet::new();
+    walk(expr, &mut read, &mut presence);
+    let rooted = |set: BTreeSet<String>| {
+        set.into_iter()
+            .filter(|p| super::ROOTS.contains(&super::root_of(p)))
+            .collect::<Vec<_>>()
+    };
+    (rooted(read), rooted(presence))
+}
+
+fn walk(expr: &IdedExpr, read: &mut BTreeSet<String>, presence: &mut BTreeSet<String>) {
+    if let Some(path) = path_of(expr) {
+        if let Expr::Select(select) = &expr.expr
+            && select.test
+        {
+            presence.insert(path.clone());
+        }
+        read.insert(path);
+        return;
+    }
+    match &expr.expr {
+        Expr::Select(select) => walk(&select.operand, read, presence),
+        Expr::Call(call) => {
+            if let Some(target) = &call.target {
+                walk(target, read, presence);
+            }
+            for arg in &call.args {
+                walk(arg, read, presence);
+            }
+        }
+        Expr::Comprehension(c) => {
+            for part in [
+                &c.iter_range,
+                &c.accu_init,
+                &c.loop_cond,
+                &c.loop_step,
+                &c.result,
+            ] {
+                walk(part, read, presence);
+            }
+        }
+        Expr::List(list) => list.elements.iter().for_each(|e| walk(e, read, presence)),
+        Expr::Map(map) => map.entries.iter().for_each(|entry| match &entry.expr {
+            EntryExpr::MapEntry(e) => {
+                walk(&e.key, read, presence);
+                walk(&e.value, read, presence);
+            }
+            EntryExpr::StructField(f) => walk(&f.value, read, presence),
+        }),
+        Expr::Struct(s) => s.entries.iter().for_each(|entry| {
+            if let EntryExpr::StructField(f) = &entry.expr {
+                walk(&f.value, read, presence);
+            }
+        }),
+        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
+    }
+}
+
+/// The dotted path an expression spells: `a.b`, `a["b-c"].d`, `has(a.b)`.
+fn path_of(expr: &IdedExpr) -> Option<String> {
+    match &expr.expr {
+        Expr::Ident(name) => Some(name.clone()),
+        Expr::Select(select) => Some(format!("{}.{}", path_of(&select.operand)?, select.field)),
+        Expr::Call(call) if call.func_name == "_[_]" && call.args.len() == 2 => {
+            let LiteralValue::String(key) = (match &call.args[1].expr {
+                Expr::Literal(literal) => literal,
+                _ => return None,
+            }) else {
+                return None;
+            };
+            Some(format!("{}.{}", path_of(&call.args[0])?, key.inner()))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(source: &str) -> (Vec<String>, Vec<String>) {
+        let program = cel::Program::compile(source).expect("test condition compiles");
+        condition_paths(program.expression())
+    }
+
+    #[test]
+    fn finds_select_and_index_paths() {
+        let (read, _) = paths(
+            r#"market.network.legacy_share_pct >= 15 && market.channels["performance-ads"].cpi_usd > 1"#,
+        );
+        assert_eq!(
+            read,
+            vec![
+                "market.channels.performance-ads.cpi_usd",
+                "market.network.legacy_share_pct"
+            ]
+        );
+    }
+
+    #[test]
+    fn has_paths_are_presence_tests() {
+        let (read, presence) = paths("has(market.network.mobile_latency_ms) && local.edge");
+        assert_eq!(read, vec!["local.edge", "market.network.mobile_latency_ms"]);
+        assert_eq!(presence, vec!["market.network.mobile_latency_ms"]);
+    }
+
+    #[test]
+    fn comprehension_variables_are_not_data_paths() {
+        let (read, _) = paths(r#"industry.realtime.media.exists(m, m == "video")"#);
+        assert_eq!(read, vec!["industry.realtime.media"]);
+    }
+}

@@ -1,0 +1,57 @@
+//! The `assess` binary: parse arguments, run, write the report, map the outcome
+//! to an exit code (0 ok, 1 gate tripped, 2 usage or input error, 70 internal error).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            std::io::stderr(),
+            "assess: internal error{location}: {info}\nThis is a bug in assess; please report it with the command you ran."
+        );
+    }));
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(_) => ExitCode::from(70),
+    }
+}
+
+fn run() -> ExitCode {
+    let output = match assess::cli::run(std::env::args_os()) {
+        Ok(output) => output,
+        Err(assess::cli::Failure::Usage(error)) => {
+            let _ = error.print();
+            return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
+        }
+        Err(assess::cli::Failure::Input(error)) => {
+            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut stderr = std::io::stderr().lock();
+    for warning in &output.warnings {
+        let _ = writeln!(stderr, "warning: {warning}");
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(output.stdout.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => {}
+        // `assess … | head` closes the pipe early: that is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: cannot write the report: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(note) = &output.stderr_note {
+        let _ = writeln!(stderr, "{note}");
+    }
+    ExitCode::from(output.exit_code)
+}

@@ -1,0 +1,194 @@
+//! Channel-mix arithmetic (DESIGN.md §4): weights times fits times the fired
+//! rules' adjustments, renormalised to 100 % within each channel's bounds, then
+//! rounded by largest remainder so that the printed shares add up to exactly 100.
+
+use anyhow::{Result, bail};
+
+/// The share bounds of one channel, in percent.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Default for Bounds {
+    fn default() -> Bounds {
+        Bounds {
+            min: 0.0,
+            max: 100.0,
+        }
+    }
+}
+
+/// Exact shares in percent, proportional to `raw` where no bound binds, and
+/// within `bounds` everywhere. They sum to 100.
+///
+/// Each share is `clamp(λ·raw, min, max)`; the sum grows with λ, so λ is found
+/// by bisection. That is the proportional split that respects every bound.
+pub fn exact_shares(raw: &[f64], bounds: &[Bounds]) -> Result<Vec<f64>> {
+    let floor: f64 = bounds.iter().map(|b| b.min).sum();
+    let capacity: f64 = raw
+        .iter()
+        .zip(bounds)
+        .map(|(w, b)| if *w > 0.0 { b.max } else { b.min })
+        .sum();
+    if floor > 100.0 + 1e-9 {
+        bail!("the channels' minimum shares add up to {floor}%; expected at most 100%");
+    }
+    if capacity < 100.0 - 1e-9 {
+        bail!(
+            "the channels in the mix can take at most {capacity}% under their maximum shares; expected room for 100%"
+        );
+    }
+    let share = |lambda: f64| -> Vec<f64> {
+        raw.iter()
+            .zip(bounds)
+            .map(|(w, b)| (lambda * w).clamp(b.min, b.max))
+            .collect()
+    };
+    let total = |lambda: f64| share(lambda).iter().sum::<f64>();
+    let mut low = 0.0;
+    let mut high = raw
+        .iter()
+        .zip(bounds)
+        .filter(|(w, _)| **w > 0.0)
+        .map(|(w, b)| b.max / w)
+        .fold(0.0, f64::max);
+    for _ in 0..200 {
+        let mid = (low + high) / 2.0;
+        if total(mid) < 100.0 {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    Ok(share(high))
+}
+
+/// Whole percentages summing to exactly 100: each share's floor, then the
+/// remaining points to the largest remainders. A share below its minimum gets a
+/// point first; a share at its maximum gets none. Ties go to the earlier channel.
+pub fn round_shares(exact: &[f64], bounds: &[Bounds]) -> Vec<u32> {
+    const EPS: f64 = 1e-6;
+    let mut points: Vec<u32> = exact
+        .iter()
+        .map(|x| (x + EPS).floor().max(0.0) as u32)
+        .collect();
+    let given: u32 = points.iter().sum();
+    let mut left = 100u32.saturating_sub(given);
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    let fraction = |i: usize| exact[i] - f64::from(points[i]);
+    let below_min = |i: usize, p: &[u32]| f64::from(p[i]) + EPS < bounds[i].min;
+    let snapshot = points.clone();
+    order.sort_by(|&a, &b| {
+        below_min(b, &snapshot)
+            .cmp(&below_min(a, &snapshot))
+            .then(fraction(b).total_cmp(&fraction(a)))
+            .then(a.cmp(&b))
+    });
+    for &i in order.iter().cycle().take(order.len() * 2) {
+        if left == 0 {
+            break;
+        }
+        if f64::from(points[i] + 1) <= bounds[i].max + EPS && exact[i] > 0.0 {
+            points[i] += 1;
+            left -= 1;
+        }
+    }
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn free(n: usize) -> Vec<Bounds> {
+        vec![Bounds::default(); n]
+    }
+
+    #[test]
+    fn unbounded_shares_are_proportional() {
+        let shares = exact_shares(&[0.35, 0.30, 0.25, 0.10], &free(4)).expect("feasible");
+        let expected = [35.0, 30.0, 25.0, 10.0];
+        for (s, e) in shares.iter().zip(expected) {
+            assert!((s - e).abs() < 1e-9, "{s} vs {e}");
+        }
+    }
+
+    #[test]
+    fn a_maximum_caps_a_channel_and_the_rest_grow_in_proportion() {
+        let bounds = [
+            Bounds {
+                min: 0.0,
+                max: 40.0,
+            },
+            Bounds::default(),
+            Bounds::default(),
+        ];
+        let shares = exact_shares(&[0.6, 0.3, 0.1], &bounds).expect("feasible");
+        assert!((shares[0] - 40.0).abs() < 1e-9);
+        assert!((shares[1] - 45.0).abs() < 1e-9);
+        assert!((shares[2] - 15.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_minimum_lifts_a_channel_even_without_weight() {
+        let bounds = [
+            Bounds::default(),
+            Bounds {
+                min: 10.0,
+                max: 100.0,
+            },
+        ];
+        let shares = exact_shares(&[1.0, 0.0], &bounds).expect("feasible");
+        assert!((shares[1] - 10.0).abs() < 1e-9);
+        assert!((shares[0] - 90.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn impossible_bounds_are_an_error() {
+        let over = [
+            Bounds {
+                min: 60.0,
+                max: 100.0,
+            },
+            Bounds {
+                min: 50.0,
+                max: 100.0,
+            },
+        ];
+        assert!(exact_shares(&[1.0, 1.0], &over).is_err());
+        let under = [Bounds {
+            min: 0.0,
+            max: 30.0,
+        }];
+        assert!(exact_shares(&[1.0], &under).is_err());
+    }
+
+    #[test]
+    fn rounding_sums_to_exactly_100_by_largest_remainder() {
+        let exact = [33.4, 33.3, 33.3];
+        assert_eq!(round_shares(&exact, &free(3)), vec![34, 33, 33]);
+        let exact = [100.0 / 3.0; 3];
+        assert_eq!(round_shares(&exact, &free(3)), vec![34, 33, 33]);
+        let exact = [12.5, 12.5, 25.0, 50.0];
+        let rounded = round_shares(&exact, &free(4));
+        assert_eq!(rounded.iter().sum::<u32>(), 100);
+        assert_eq!(rounded, vec![13, 12, 25, 50]);
+    }
+
+    #[test]
+    fn rounding_never_pushes_a_share_over_its_maximum() {
+        let bounds = [
+            Bounds {
+                min: 0.0,
+                max: 40.0,
+            },
+            Bounds::default(),
+            Bounds::default(),
+        ];
+        let exact = [40.0, 30.5, 29.5];
+        let rounded = round_shares(&exact, &bounds);
+        assert_eq!(rounded, vec![40, 31, 29]);
+    }
+}

@@ -1,0 +1,54 @@
+//! Industry profiles: what drives growth in an industry, the article's channel
+//! emphasis as base weights, and what the product type demands of the network.
+
+use super::{ChannelId, Level, Positive, Source, Text};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Industry {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drivers: Option<Vec<String>>,
+    /// Base weight of each channel (a judgement from the article's table).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub channels: BTreeMap<ChannelId, Positive>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub realtime: Option<Realtime>,
+    /// Promise ids the industry's marketing typically makes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promises: Option<Vec<String>>,
+    /// Users publish content others see (which brings moderation duties).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ugc: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub virtual_gifts: Option<bool>,
+    /// Users are likely to include minors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minors_likely: Option<bool>,
+    /// The product talks to users through an AI model (assistants, companions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversational_ai: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trust_barrier: Option<Level>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Realtime {
+    #[serde(default)]
+    pub media: Vec<Media>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Media {
+    Voice,
+    Video,
+}

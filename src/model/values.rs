@@ -1,0 +1,228 @@
+//! Small value types shared by every profile: bilingual texts, checked numbers,
+//! dates, levels and source citations.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, de};
+use std::fmt;
+
+/// A text in English and Chinese. A user's own profile may give English only;
+/// Chinese output then falls back to it. Built-in profiles always give both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
+}
+
+impl Text {
+    pub fn new(en: &str, zh: &str) -> Text {
+        Text {
+            en: en.to_string(),
+            zh: Some(zh.to_string()),
+        }
+    }
+
+    /// The text in `lang`, falling back to English where Chinese is missing.
+    pub fn get(&self, lang: crate::Lang) -> &str {
+        match (lang, &self.zh) {
+            (crate::Lang::Zh, Some(zh)) => zh,
+            _ => &self.en,
+        }
+    }
+}
+
+/// Declares a finite `f64` newtype whose deserialiser rejects values outside a range,
+/// so the YAML parser reports the offending value at its location.
+macro_rules! checked_number {
+    ($(#[$doc:meta])* $name:ident, $expected:literal, |$v:ident| $ok:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub f64);
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let $v = f64::deserialize(deserializer)?;
+                if $v.is_finite() && $ok {
+                    Ok($name($v))
+                } else {
+                    Err(de::Error::custom(format!(
+                        "{} is out of range; expected {}",
+                        $v, $expected
+                    )))
+                }
+            }
+        }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                $name::schema()
+            }
+        }
+    };
+}
+
+checked_number!(
+    /// A percentage, 0 to 100.
+    Percent,
+    "a percentage from 0 to 100",
+    |v| (0.0..=100.0).contains(&v)
+);
+checked_number!(
+    /// A strictly positive, finite number: fits, weights, multipliers, costs.
+    Positive,
+    "a finite number greater than 0",
+    |v| v > 0.0
+);
+
+impl Percent {
+    fn schema() -> schemars::Schema {
+        schemars::json_schema!({"type": "number", "minimum": 0, "maximum": 100})
+    }
+}
+
+impl Positive {
+    fn schema() -> schemars::Schema {
+        schemars::json_schema!({"type": "number", "exclusiveMinimum": 0})
+    }
+}
+
+/// low | medium | high: audience traits, competitive intensity, confidence, trust barrier.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Low,
+    Medium,
+    High,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Low => "low",
+            Level::Medium => "medium",
+            Level::High => "high",
+        }
+    }
+}
+
+/// Video resolutions a stack can sustain or a promise demands.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+pub enum Resolution {
+    #[serde(rename = "360p")]
+    P360,
+    #[serde(rename = "720p")]
+    P720,
+    #[serde(rename = "1080p")]
+    P1080,
+}
+
+impl Resolution {
+    /// Vertical lines, so that rules can compare resolutions as numbers.
+    pub fn lines(self) -> i64 {
+        match self {
+            Resolution::P360 => 360,
+            Resolution::P720 => 720,
+            Resolution::P1080 => 1080,
+        }
+    }
+}
+
+/// A date as sources give them: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+/// Ordered as text, which orders them by time (a bare year sorts first within it).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(transparent)]
+pub struct SourceDate(#[schemars(regex(pattern = r"^\d{4}(-\d{2}(-\d{2})?)?$"))] pub String);
+
+impl SourceDate {
+    pub fn parse(text: &str) -> Option<SourceDate> {
+        let parts: Vec<&str> = text.split('-').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let ok = match parts.as_slice() {
+            [y] => digits(y, 4),
+            [y, m] => digits(y, 4) && digits(m, 2) && in_range(m, 1, 12),
+            [y, m, d] => {
+                digits(y, 4)
+                    && digits(m, 2)
+                    && digits(d, 2)
+                    && in_range(m, 1, 12)
+                    && in_range(d, 1, 31)
+            }
+            _ => false,
+        };
+        ok.then(|| SourceDate(text.to_string()))
+    }
+
+    /// The year, for age arithmetic.
+    pub fn year(&self) -> i32 {
+        self.0.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0)
+    }
+}
+
+fn in_range(s: &str, lo: u32, hi: u32) -> bool {
+    s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
+}
+
+impl fmt::Display for SourceDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl de::Visitor<'_> for DateVisitor {
+            type Value = SourceDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<SourceDate, E> {
+                SourceDate::parse(v).ok_or_else(|| {
+                    E::custom(format!(
+                        "`{v}` is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"
+                    ))
+                })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<SourceDate, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<SourceDate, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+/// Where a fact comes from. `covers` lists the fields (dotted paths inside the
+/// profile) whose values this source backs; a path covers everything below it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub date: SourceDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
+}
+
+impl Source {
+    /// Whether this source backs the value at `path` (a dotted path inside the profile).
+    pub fn covers_path(&self, path: &str) -> bool {
+        self.covers.iter().any(|c| {
+            path == c || (path.starts_with(c.as_str()) && path[c.len()..].starts_with('.'))
+        })
+    }
+}

@@ -1,0 +1,132 @@
+//! Every fixed word the renderers print, in English and Chinese.
+
+use crate::Lang;
+use crate::assess::Verdict;
+use crate::model::Check;
+
+pub struct Labels {
+    pub unknown: &'static str,
+    pub no_product: &'static str,
+    pub verdict: &'static str,
+    pub complete: &'static str,
+    pub incomplete: &'static str,
+    pub check: &'static str,
+    pub finding_action: &'static str,
+    pub nothing_found: &'static str,
+    pub not_evaluated: &'static str,
+    pub needs_product: &'static str,
+    pub channel_mix: &'static str,
+    pub mix_hint: &'static str,
+    pub blocked_mix: &'static str,
+    pub rank: &'static str,
+    pub channel: &'static str,
+    pub share: &'static str,
+    pub test_first: &'static str,
+    pub platforms: &'static str,
+    pub why: &'static str,
+    pub base_weight: &'static str,
+    pub market_fit: &'static str,
+    pub messaging: &'static str,
+    pub no_messaging: &'static str,
+    pub sources: &'static str,
+    pub oldest: &'static str,
+    pub details_hint: &'static str,
+    pub pass: &'static str,
+    pub warn: &'static str,
+    pub block: &'static str,
+    pub checks: [&'static str; 5],
+}
+
+const EN: Labels = Labels {
+    unknown: "unknown",
+    no_product: "no product",
+    verdict: "Verdict",
+    complete: "complete",
+    incomplete: "incomplete",
+    check: "Check",
+    finding_action: "Key findings → action",
+    nothing_found: "nothing found",
+    not_evaluated: "unknown, not evaluated",
+    needs_product: "rules need a product (--product)",
+    channel_mix: "Channel mix",
+    mix_hint: "test the first three cheaply in parallel, then focus",
+    blocked_mix: "blocked: resolve first",
+    rank: "#",
+    channel: "Channel",
+    share: "Share",
+    test_first: "test first",
+    platforms: "Platforms",
+    why: "Why",
+    base_weight: "base",
+    market_fit: "fit",
+    messaging: "Messaging",
+    no_messaging: "no messaging angle suggested",
+    sources: "sources",
+    oldest: "oldest",
+    details_hint: "--format json shows the evidence and sources of every finding",
+    pass: "pass",
+    warn: "warn",
+    block: "block",
+    checks: [
+        "network",
+        "competition",
+        "deliverability",
+        "compliance",
+        "audience",
+    ],
+};
+
+const ZH: Labels = Labels {
+    unknown: "未知",
+    no_product: "未指定产品",
+    verdict: "结论",
+    complete: "完整",
+    incomplete: "不完整",
+    check: "检查项",
+    finding_action: "主要发现 → 行动",
+    nothing_found: "未发现问题",
+    not_evaluated: "数据未知，未评估",
+    needs_product: "条规则需要产品信息（--product）",
+    channel_mix: "渠道组合",
+    mix_hint: "先以小预算并行测试前三个渠道，再集中投入",
+    blocked_mix: "已阻断：请先解决阻断项",
+    rank: "#",
+    channel: "渠道",
+    share: "占比",
+    test_first: "优先测试",
+    platforms: "平台",
+    why: "依据",
+    base_weight: "基础权重",
+    market_fit: "市场适配",
+    messaging: "传播重点",
+    no_messaging: "无建议的传播重点",
+    sources: "条数据来源",
+    oldest: "最早",
+    details_hint: "--format json 可查看每项发现的证据和来源",
+    pass: "通过",
+    warn: "警告",
+    block: "阻断",
+    checks: ["网络基础", "竞品获客", "技术兑现", "合规监管", "受众"],
+};
+
+pub fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+impl Labels {
+    pub fn verdict_word(&self, verdict: Verdict) -> &'static str {
+        match verdict {
+            Verdict::Pass => self.pass,
+            Verdict::Warn => self.warn,
+            Verdict::Block => self.block,
+        }
+    }
+
+    pub fn check_name(&self, check: Check) -> &'static str {
+        let index = Check::ALL.iter().position(|c| *c == check).unwrap_or(0);
+        self.checks.get(index).copied().unwrap_or(check.as_str())
+    }
+}

@@ -1,0 +1,192 @@
+//! `--format table` (the default): the checks, the channel mix and the messaging
+//! angles of each assessment, for reading in a terminal.
+
+use super::labels::{Labels, labels};
+use crate::Lang;
+use crate::assess::{Assessment, CheckResult, Verdict};
+use crate::engine::format_number;
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use std::fmt::Write;
+
+pub struct TableOptions {
+    pub lang: Lang,
+    /// Colour the verdicts (only ever on a terminal, or when forced).
+    pub color: bool,
+    /// Wrap to this width; `None` lets the terminal decide.
+    pub width: Option<u16>,
+}
+
+pub fn render_table(assessments: &[Assessment], options: &TableOptions) -> String {
+    let mut out = String::new();
+    for (i, assessment) in assessments.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        render_one(&mut out, assessment, options);
+    }
+    out
+}
+
+fn new_table(options: &TableOptions) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(width) = options.width {
+        table.set_width(width);
+    }
+    if options.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+fn verdict_cell(words: &Labels, verdict: Verdict, complete: bool, color: bool) -> Cell {
+    let mut text = words.verdict_word(verdict).to_string();
+    if !complete {
+        text.push_str(&format!(" · {}", words.incomplete));
+    }
+    let cell = Cell::new(text);
+    if !color {
+        return cell;
+    }
+    match verdict {
+        Verdict::Pass => cell.fg(Color::Green),
+        Verdict::Warn => cell.fg(Color::Yellow),
+        Verdict::Block => cell.fg(Color::Red),
+    }
+}
+
+fn render_one(out: &mut String, a: &Assessment, options: &TableOptions) {
+    let words = labels(options.lang);
+    let product = a
+        .product
+        .as_ref()
+        .map_or(words.no_product, |p| p.name.as_str());
+    let _ = writeln!(out, "{} × {} × {}", a.market.name, a.industry.name, product);
+    let mut verdict_line = format!(
+        "{}: {}",
+        words.verdict,
+        words.verdict_word(a.verdict).to_uppercase()
+    );
+    if a.complete {
+        let _ = write!(verdict_line, " · {}", words.complete);
+    } else {
+        let missing: Vec<&str> = a
+            .checks
+            .iter()
+            .filter(|c| !c.complete)
+            .map(|c| words.check_name(c.id))
+            .collect();
+        let _ = write!(
+            verdict_line,
+            " · {}: {}",
+            words.incomplete,
+            missing.join(", ")
+        );
+    }
+    let _ = writeln!(out, "{verdict_line}\n");
+
+    let mut checks = new_table(options);
+    checks.set_header(vec![words.check, words.verdict, words.finding_action]);
+    for check in &a.checks {
+        checks.add_row(vec![
+            Cell::new(words.check_name(check.id)),
+            verdict_cell(words, check.verdict, check.complete, options.color),
+            Cell::new(check_summary(check, words)),
+        ]);
+    }
+    let _ = writeln!(out, "{checks}\n");
+
+    let _ = writeln!(out, "{} — {}", words.channel_mix, words.mix_hint);
+    if a.verdict == Verdict::Block {
+        let _ = writeln!(out, "[{}]", words.blocked_mix);
+    }
+    let mut mix = new_table(options);
+    mix.set_header(vec![
+        words.rank,
+        words.channel,
+        words.share,
+        words.platforms,
+        words.why,
+    ]);
+    for channel in &a.channels {
+        let mut name = channel.name.clone();
+        if channel.test_first {
+            let _ = write!(name, "\n★ {}", words.test_first);
+        }
+        let mut why = format!(
+            "{} {} × {} {}",
+            words.base_weight,
+            format_number(channel.weight),
+            words.market_fit,
+            format_number(channel.fit)
+        );
+        for (rule, factor) in &channel.factors {
+            let _ = write!(why, "\n× {} {rule}", format_number(*factor));
+        }
+        mix.add_row(vec![
+            Cell::new(channel.rank),
+            Cell::new(name),
+            Cell::new(format!("{}%", channel.share_pct)).set_alignment(CellAlignment::Right),
+            Cell::new(channel.platforms.join(", ")),
+            Cell::new(why),
+        ]);
+    }
+    let _ = writeln!(out, "{mix}\n");
+
+    let _ = writeln!(out, "{}", words.messaging);
+    if a.messaging.is_empty() {
+        let _ = writeln!(out, "  {}", words.no_messaging);
+    }
+    for angle in &a.messaging {
+        let _ = writeln!(out, "  • {}", angle.text);
+        for note in &angle.notes {
+            let _ = writeln!(out, "    ↳ {note}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{} {} · {} {} · {}",
+        a.sources.len(),
+        words.sources,
+        words.oldest,
+        a.oldest_source_date.as_deref().unwrap_or(words.unknown),
+        words.details_hint
+    );
+}
+
+/// The findings of a check, worst first, each with its action; then what could
+/// not be evaluated and what needs a product.
+fn check_summary(check: &CheckResult, words: &Labels) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut findings: Vec<_> = check.findings.iter().collect();
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    for finding in findings {
+        lines.push(format!("• {}", finding.message));
+        if let Some(action) = &finding.action {
+            lines.push(format!("→ {action}"));
+        }
+    }
+    for not_evaluated in &check.not_evaluated {
+        lines.push(format!(
+            "? {} ({}): {}",
+            words.not_evaluated,
+            not_evaluated.rule,
+            not_evaluated.missing.join(", ")
+        ));
+    }
+    if !check.not_applicable.is_empty() {
+        lines.push(format!(
+            "– {} {}",
+            check.not_applicable.len(),
+            words.needs_product
+        ));
+    }
+    if lines.is_empty() {
+        lines.push(words.nothing_found.to_string());
+    }
+    lines.join("\n")
+}
