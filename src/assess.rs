@@ -8,12 +8,15 @@ use crate::engine::{self, CompiledRule, Data, Outcome, Scope};
 use crate::mix::{self, Bounds};
 use crate::model::{ChannelId, Check, ForEach, Industry, Market, Product, Severity, Source};
 use anyhow::Result;
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 
 /// pass | warn | block, ordered by severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Pass,
@@ -39,13 +42,13 @@ impl Verdict {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Named {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq, Hash)]
 pub struct SourceRef {
     pub title: String,
     pub url: Option<String>,
@@ -62,7 +65,7 @@ impl From<&Source> for SourceRef {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,
@@ -72,13 +75,13 @@ pub struct Finding {
     pub sources: Vec<SourceRef>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct NotEvaluated {
     pub rule: String,
     pub missing: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CheckResult {
     pub id: Check,
     pub verdict: Verdict,
@@ -88,7 +91,7 @@ pub struct CheckResult {
     pub not_applicable: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ChannelShare {
     pub id: ChannelId,
     pub name: String,
@@ -107,7 +110,7 @@ pub struct ChannelShare {
     pub factors: Vec<(String, f64)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Angle {
     pub id: String,
     pub text: String,
@@ -116,7 +119,7 @@ pub struct Angle {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Assessment {
     pub market: Named,
     pub industry: Named,
@@ -128,6 +131,19 @@ pub struct Assessment {
     pub messaging: Vec<Angle>,
     pub sources: Vec<SourceRef>,
     pub oldest_source_date: Option<String>,
+    /// What changed since `--baseline` (only with a baseline).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<crate::baseline::Changes>,
+}
+
+impl Assessment {
+    /// `market × industry × product` by id, for logs and gate reasons.
+    pub fn label(&self) -> String {
+        match &self.product {
+            Some(p) => format!("{} × {} × {}", self.market.id, self.industry.id, p.id),
+            None => format!("{} × {}", self.market.id, self.industry.id),
+        }
+    }
 }
 
 /// What is assessed.
@@ -265,6 +281,7 @@ pub fn assess(catalog: &Catalog, subject: Subject<'_>, lang: Lang) -> Result<Ass
         messaging: angles,
         sources,
         oldest_source_date,
+        changes: None,
     })
 }
 

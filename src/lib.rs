@@ -5,11 +5,14 @@
 //! [`cli::run`] returns what the binary writes.
 
 pub mod assess;
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
 pub mod engine;
+pub mod gate;
 pub mod mix;
 pub mod model;
+pub mod overrides;
 pub mod report;
 
 pub use report::labels;
@@ -19,6 +22,28 @@ pub use report::labels;
 pub enum Lang {
     En,
     Zh,
+}
+
+/// Today's date (UTC) as YYYY-MM-DD.
+pub fn today() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((seconds / 86_400) as i64)
+}
+
+/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// The closest of `candidates` to `input`, if one is close enough to be a typo.
@@ -33,6 +58,13 @@ pub fn suggest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_785), "2026-11-28");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+    }
 
     #[test]
     fn suggests_the_nearest_id_for_a_typo() {

@@ -50,6 +50,7 @@ fn embedded_folder(dir: &Dir<'_>, folder: &str) -> Vec<SourceFile> {
         .map(|f| SourceFile {
             path: format!("{folder}/{}", f.path().display()),
             text: f.contents_utf8().unwrap_or_default().to_string(),
+            builtin: true,
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -69,6 +70,7 @@ pub fn builtin() -> Layer {
         Some(SourceFile {
             path: name.to_string(),
             text: text.to_string(),
+            builtin: true,
         })
     };
     Layer {
@@ -102,6 +104,7 @@ pub fn read_user_file(path: &Path) -> Result<SourceFile> {
     Ok(SourceFile {
         path: path.display().to_string(),
         text,
+        builtin: false,
     })
 }
 
@@ -143,6 +146,32 @@ pub fn overlay(dir: &Path) -> Result<Layer> {
                 _ => layer.messaging = file,
             }
         }
+    }
+    Ok(layer)
+}
+
+/// A layer holding one file a user named, placed by its folder or file name;
+/// a file elsewhere is taken for a product profile.
+pub fn single(path: &Path) -> Result<Layer> {
+    let file = read_user_file(path)?;
+    let mut layer = Layer::default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    match name {
+        "channels.yaml" => layer.channels = Some(file),
+        "promises.yaml" => layer.promises = Some(file),
+        "messaging.yaml" => layer.messaging = Some(file),
+        _ => match layer.folder_mut(folder) {
+            Some(slot) => slot.push(file),
+            None => layer.products.push(file),
+        },
     }
     Ok(layer)
 }

@@ -4,6 +4,7 @@
 mod files;
 mod merge;
 mod parse;
+mod sample;
 mod validate;
 
 pub use files::read_user_file;
@@ -41,13 +42,40 @@ pub struct Catalog {
     pub(crate) origins: BTreeMap<(&'static str, String), Vec<SourceFile>>,
 }
 
-/// A problem found after parsing, located in the file that states the value.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// A problem in the profiles, located in the file that states the value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Problem {
     pub file: String,
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+impl Problem {
+    pub fn at(
+        file: &SourceFile,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            file: file.path.clone(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// A problem at the first whole-token `value` written under `key:` in `file`.
+    pub fn at_value(
+        file: &SourceFile,
+        key: &str,
+        value: &str,
+        message: impl Into<String>,
+    ) -> Problem {
+        let (line, column) = parse::locate_value(&file.text, key, value);
+        Problem::at(file, line, column, message)
+    }
 }
 
 impl std::fmt::Display for Problem {
@@ -59,6 +87,8 @@ impl std::fmt::Display for Problem {
         )
     }
 }
+
+impl std::error::Error for Problem {}
 
 /// Turns a list of problems into one error listing all of them.
 pub fn problems_to_result(mut problems: Vec<Problem>) -> Result<()> {
@@ -81,36 +111,77 @@ pub fn problems_to_result(mut problems: Vec<Problem>) -> Result<()> {
 pub struct LoadOptions {
     /// `--profiles` folders, in order; later folders win.
     pub overlays: Vec<PathBuf>,
+    /// Single files to check as if they were in an overlay (`assess validate FILE`).
+    pub files: Vec<PathBuf>,
 }
 
-/// A profile parsed from one layer, waiting to be merged by id.
-struct Entry {
-    json: Json,
-    file: SourceFile,
+/// The outcome of loading: the catalog when the profiles hold together, and
+/// every problem found on the way (parse errors, one per file, then all the
+/// problems between files).
+pub struct Checked {
+    pub catalog: Option<Catalog>,
+    pub problems: Vec<Problem>,
 }
 
 impl Catalog {
+    /// Loads every profile; fails with all the problems found.
     pub fn load(options: &LoadOptions) -> Result<Catalog> {
+        let checked = Catalog::check(options)?;
+        problems_to_result(checked.problems)?;
+        checked
+            .catalog
+            .ok_or_else(|| anyhow!("the profiles could not be loaded"))
+    }
+
+    /// Loads every profile and collects every problem instead of stopping at the
+    /// first. Errs only when a `--profiles` folder cannot be read at all.
+    pub fn check(options: &LoadOptions) -> Result<Checked> {
         let mut layers = vec![files::builtin()];
         for dir in &options.overlays {
             layers.push(files::overlay(dir)?);
         }
+        for file in &options.files {
+            if !file.exists() {
+                bail!(
+                    "{}: no such file or folder; expected a profile file or folder",
+                    file.display()
+                );
+            }
+            layers.push(files::single(file)?);
+        }
+        let mut problems = Vec::new();
         let mut origins = BTreeMap::new();
 
-        let channels = load_channels(&layers)?;
+        let channels = load_channels(&layers, &mut problems);
         let promises: BTreeMap<String, Promise> = merge_listed(
             layers.iter().filter_map(|l| l.promises.as_ref()),
             |p: &Promise| p.id.clone(),
-        )?;
-        let messaging = load_messaging(&layers)?;
-
-        let markets = merge_profiles::<Market>(&layers, "markets", |l| &l.markets, &mut origins)?;
-        let markets = resolve_extends(markets, &origins)?;
-        let industries =
-            merge_profiles::<Industry>(&layers, "industries", |l| &l.industries, &mut origins)?;
-        let products =
-            merge_profiles::<Product>(&layers, "products", |l| &l.products, &mut origins)?;
-        let (rule_entries, disabled_rules) = merge_rules(&layers, &mut origins)?;
+            &mut problems,
+        );
+        let messaging = load_messaging(&layers, &mut problems);
+        let markets = merge_profiles::<Market>(
+            &layers,
+            "markets",
+            |l| &l.markets,
+            &mut origins,
+            &mut problems,
+        );
+        let markets = resolve_extends(markets, &origins, &mut problems);
+        let industries = merge_profiles::<Industry>(
+            &layers,
+            "industries",
+            |l| &l.industries,
+            &mut origins,
+            &mut problems,
+        );
+        let products = merge_profiles::<Product>(
+            &layers,
+            "products",
+            |l| &l.products,
+            &mut origins,
+            &mut problems,
+        );
+        let (rule_entries, disabled_rules) = merge_rules(&layers, &mut origins, &mut problems);
 
         let mut catalog = Catalog {
             channels,
@@ -123,11 +194,16 @@ impl Catalog {
             disabled_rules,
             origins,
         };
-        let (rules, mut problems) = validate::complete_rules(&catalog, rule_entries);
-        problems.extend(validate::catalog(&catalog, &rules));
-        problems_to_result(problems)?;
-        catalog.rules = compile_rules(&catalog, rules)?;
-        Ok(catalog)
+        let (rules, rule_problems) = validate::complete_rules(&catalog, rule_entries);
+        problems.extend(rule_problems);
+        problems.extend(validate::catalog(&catalog));
+        catalog.rules = compile_rules(&catalog, rules, &mut problems);
+        problems.sort();
+        problems.dedup();
+        Ok(Checked {
+            catalog: Some(catalog),
+            problems,
+        })
     }
 
     pub fn market(&self, id: &str) -> Result<&Market> {
@@ -151,6 +227,7 @@ impl Catalog {
             SourceFile {
                 path: "<stdin>".to_string(),
                 text,
+                builtin: false,
             }
         } else {
             let path = PathBuf::from(arg);
@@ -192,12 +269,69 @@ impl Catalog {
         chain
     }
 
+    /// Problems worth a warning but not an error: sources more than three years
+    /// older than `as_of` whose note does not say why they are still used ("old"),
+    /// and names without Chinese in the user's own profiles. Each source is
+    /// reported once, in the file that states it.
+    pub fn warnings(&self, as_of: &str, include_builtin: bool) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for ((kind, id), files) in &self.origins {
+            for file in files.iter().filter(|f| include_builtin || !f.builtin) {
+                let own: Option<(Option<Text>, Vec<crate::model::Source>)> = match *kind {
+                    "markets" => parse::<Market>(file).ok().map(|m| (m.name, m.sources)),
+                    "industries" => parse::<Industry>(file).ok().map(|i| (i.name, i.sources)),
+                    "products" => parse::<Product>(file).ok().map(|p| (p.name, Vec::new())),
+                    _ => None,
+                };
+                let Some((name, sources)) = own else {
+                    continue;
+                };
+                if !file.builtin && name.is_some_and(|n| n.zh.is_none()) {
+                    warnings.push(format!(
+                        "{}: {kind} `{id}` gives its name in English only; Chinese output falls back to English",
+                        file.path
+                    ));
+                }
+                for source in sources {
+                    let acknowledged = source.note.as_deref().is_some_and(|n| {
+                        n.to_lowercase()
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|word| word == "old")
+                    });
+                    let key = (file.path.clone(), source.title.clone());
+                    if is_older_than_three_years(&source.date.0, as_of)
+                        && !acknowledged
+                        && !seen.contains(&key)
+                    {
+                        warnings.push(format!(
+                            "{}: source \"{}\" is dated {}, more than three years before {as_of}; expected a newer figure, or a note saying why this old one still holds",
+                            file.path, source.title, source.date
+                        ));
+                        seen.push(key);
+                    }
+                }
+            }
+        }
+        warnings
+    }
+
     pub fn channel_name(&self, id: ChannelId) -> Text {
         self.channels
             .get(&id)
             .map(|c| c.name.clone())
             .unwrap_or_else(|| Text::new(id.as_str(), id.as_str()))
     }
+}
+
+/// Whether a source dated `date` is more than three years older than `as_of`
+/// (YYYY-MM-DD). A date given as a year or a month counts from its start.
+pub fn is_older_than_three_years(date: &str, as_of: &str) -> bool {
+    let Some(year) = as_of.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+        return false;
+    };
+    let threshold = format!("{:04}{}", year - 3, as_of.get(4..).unwrap_or_default());
+    date < threshold.as_str()
 }
 
 /// "unknown market `seaa`; did you mean `sea`? (known: …)"
@@ -216,24 +350,33 @@ pub fn unknown_id<'a>(
     )
 }
 
-fn load_channels(layers: &[files::Layer]) -> Result<BTreeMap<ChannelId, ChannelInfo>> {
-    let channels: BTreeMap<ChannelId, ChannelInfo> = merge_listed(
-        layers.iter().filter_map(|l| l.channels.as_ref()),
-        |c: &ChannelInfo| c.id,
-    )?;
+fn load_channels(
+    layers: &[files::Layer],
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<ChannelId, ChannelInfo> {
+    let files: Vec<&SourceFile> = layers.iter().filter_map(|l| l.channels.as_ref()).collect();
+    let channels: BTreeMap<ChannelId, ChannelInfo> =
+        merge_listed(files.iter().copied(), |c: &ChannelInfo| c.id, problems);
     let missing: Vec<&str> = CHANNEL_IDS
         .iter()
         .filter(|id| !channels.contains_key(id))
         .map(|id| id.as_str())
         .collect();
-    if !missing.is_empty() {
-        bail!(
-            "channels.yaml:1:1: channels {} are not described; expected all {} channels",
-            missing.join(", "),
-            CHANNEL_IDS.len()
-        );
+    if !missing.is_empty()
+        && let Some(file) = files.last()
+    {
+        problems.push(Problem::at(
+            file,
+            1,
+            1,
+            format!(
+                "channels {} are not described; expected all {} channels",
+                missing.join(", "),
+                CHANNEL_IDS.len()
+            ),
+        ));
     }
-    Ok(channels)
+    channels
 }
 
 /// Merges files that each hold a list of items with ids (channels, promises):
@@ -241,26 +384,37 @@ fn load_channels(layers: &[files::Layer]) -> Result<BTreeMap<ChannelId, ChannelI
 fn merge_listed<'a, T, K>(
     files: impl Iterator<Item = &'a SourceFile>,
     key: impl Fn(&T) -> K,
-) -> Result<BTreeMap<K, T>>
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<K, T>
 where
     T: DeserializeOwned + Serialize,
     K: Ord + Clone + std::fmt::Display,
 {
     let mut merged: BTreeMap<K, Json> = BTreeMap::new();
     for file in files {
-        let items: Vec<T> = parse(file)?;
+        let items: Vec<T> = match parse(file) {
+            Ok(items) => items,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
         let mut seen = Vec::new();
         for item in items {
             let id = key(&item);
             if seen.contains(&id) {
-                let (line, column) = parse::locate_value(&file.text, "id", &id.to_string());
-                bail!(
-                    "{}:{line}:{column}: duplicate id `{id}`; expected each id once",
-                    file.path
-                );
+                problems.push(Problem::at_value(
+                    file,
+                    "id",
+                    &id.to_string(),
+                    format!("duplicate id `{id}`; expected each id once"),
+                ));
+                continue;
             }
             seen.push(id.clone());
-            let json = serde_json::to_value(&item)?;
+            let Ok(json) = serde_json::to_value(&item) else {
+                continue;
+            };
             let entry = merged.entry(id).or_insert(Json::Null);
             *entry = if entry.is_null() {
                 json
@@ -271,17 +425,19 @@ where
     }
     merged
         .into_iter()
-        .map(|(k, v)| Ok((k, serde_json::from_value(v)?)))
+        .filter_map(|(k, v)| serde_json::from_value(v).ok().map(|item| (k, item)))
         .collect()
 }
 
-fn load_messaging(layers: &[files::Layer]) -> Result<BTreeMap<String, Text>> {
+fn load_messaging(layers: &[files::Layer], problems: &mut Vec<Problem>) -> BTreeMap<String, Text> {
     let mut merged = BTreeMap::new();
     for file in layers.iter().filter_map(|l| l.messaging.as_ref()) {
-        let angles: BTreeMap<String, Text> = parse(file)?;
-        merged.extend(angles);
+        match parse::<BTreeMap<String, Text>>(file) {
+            Ok(angles) => merged.extend(angles),
+            Err(problem) => problems.push(problem),
+        }
     }
-    Ok(merged)
+    merged
 }
 
 /// Parses every profile of one kind in every layer and merges them by id.
@@ -290,103 +446,109 @@ fn merge_profiles<T>(
     kind: &'static str,
     files_of: impl Fn(&files::Layer) -> &Vec<SourceFile>,
     origins: &mut BTreeMap<(&'static str, String), Vec<SourceFile>>,
-) -> Result<BTreeMap<String, T>>
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, T>
 where
     T: DeserializeOwned + Serialize,
 {
-    let mut merged: BTreeMap<String, Entry> = BTreeMap::new();
+    let mut merged: BTreeMap<String, (Json, SourceFile)> = BTreeMap::new();
     for layer_files in layers.iter().map(&files_of) {
         let mut in_layer: BTreeMap<String, String> = BTreeMap::new();
         for file in layer_files {
-            let profile: T = parse(file)?;
-            let json = serde_json::to_value(&profile)?;
+            let json = match parse::<T>(file).map(|p| serde_json::to_value(&p)) {
+                Ok(Ok(json)) => json,
+                Ok(Err(_)) => continue,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
             let id = json
                 .get("id")
                 .and_then(Json::as_str)
                 .unwrap_or_default()
                 .to_string();
             if let Some(other) = in_layer.insert(id.clone(), file.path.clone()) {
-                let (line, column) = parse::locate_value(&file.text, "id", &id);
-                bail!(
-                    "{}:{line}:{column}: duplicate {kind} id `{id}`, also in {other}; expected each id once",
-                    file.path
-                );
+                problems.push(Problem::at_value(
+                    file,
+                    "id",
+                    &id,
+                    format!("duplicate {kind} id `{id}`, also in {other}; expected each id once"),
+                ));
+                continue;
             }
             origins
                 .entry((kind, id.clone()))
                 .or_default()
                 .push(file.clone());
             let json = match merged.remove(&id) {
-                Some(base) => layer(&base.json, &json),
+                Some((base, _)) => layer(&base, &json),
                 None => json,
             };
-            merged.insert(
-                id,
-                Entry {
-                    json,
-                    file: file.clone(),
-                },
-            );
+            merged.insert(id, (json, file.clone()));
         }
     }
-    merged
-        .into_iter()
-        .map(|(id, entry)| {
-            let profile = serde_json::from_value(entry.json).map_err(|e| {
-                anyhow!("{}:1:1: {kind} `{id}` after overlays: {e}", entry.file.path)
-            })?;
-            Ok((id, profile))
-        })
-        .collect()
+    let mut out = BTreeMap::new();
+    for (id, (json, file)) in merged {
+        match serde_json::from_value(json) {
+            Ok(profile) => {
+                out.insert(id, profile);
+            }
+            Err(e) => problems.push(Problem::at_value(
+                &file,
+                "id",
+                &id,
+                format!("{kind} `{id}` after overlays: {e}"),
+            )),
+        }
+    }
+    out
 }
 
 /// Layers each country over the region it `extends` (transitively).
 fn resolve_extends(
     markets: BTreeMap<String, Market>,
     origins: &BTreeMap<(&'static str, String), Vec<SourceFile>>,
-) -> Result<BTreeMap<String, Market>> {
-    let mut problems = Vec::new();
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, Market> {
     let mut resolved: BTreeMap<String, Market> = BTreeMap::new();
-    for id in markets.keys() {
+    for (id, own) in &markets {
         let mut chain = vec![id.clone()];
-        let mut current = &markets[id];
+        let mut current = own;
         let mut broken = false;
         while let Some(parent) = &current.extends {
             let file = origins
                 .get(&("markets", current.id.clone()))
                 .and_then(|f| f.last());
-            let locate = |needle: &str| {
-                file.map_or(("markets".to_string(), 1, 1), |f| {
-                    let (l, c) = parse::locate_value(&f.text, "extends", needle);
-                    (f.path.clone(), l, c)
-                })
+            let report = |message: String, problems: &mut Vec<Problem>| match file {
+                Some(file) => problems.push(Problem::at_value(file, "extends", parent, message)),
+                None => problems.push(Problem {
+                    file: "markets".into(),
+                    line: 1,
+                    column: 1,
+                    message,
+                }),
             };
             if chain.contains(parent) {
-                let (file, line, column) = locate(parent);
                 chain.push(parent.clone());
-                problems.push(Problem {
-                    file,
-                    line,
-                    column,
-                    message: format!(
+                report(
+                    format!(
                         "`extends` makes a cycle: {}; expected a chain that ends at a region",
                         chain.join(" → ")
                     ),
-                });
+                    problems,
+                );
                 broken = true;
                 break;
             }
             let Some(next) = markets.get(parent) else {
-                let (file, line, column) = locate(parent);
                 let hint = crate::suggest(parent, markets.keys().map(String::as_str))
                     .map(|b| format!("; did you mean `{b}`?"))
                     .unwrap_or_default();
-                problems.push(Problem {
-                    file,
-                    line,
-                    column,
-                    message: format!("`extends: {parent}` names an unknown market{hint}"),
-                });
+                report(
+                    format!("`extends: {parent}` names an unknown market{hint}"),
+                    problems,
+                );
                 broken = true;
                 break;
             };
@@ -398,9 +560,11 @@ fn resolve_extends(
         }
         // Layer from the root region down to this market.
         let mut json = Json::Null;
-        for (depth, member) in chain.iter().rev().enumerate() {
-            let own = serde_json::to_value(&markets[member])?;
-            json = if depth == 0 {
+        for member in chain.iter().rev() {
+            let Ok(own) = serde_json::to_value(&markets[member]) else {
+                continue;
+            };
+            json = if json.is_null() {
                 own
             } else {
                 // Compliance is national: a region states the strictest regime among
@@ -412,10 +576,11 @@ fn resolve_extends(
                 layer(&inherited, &own)
             };
         }
-        resolved.insert(id.clone(), serde_json::from_value(json)?);
+        if let Ok(market) = serde_json::from_value(json) {
+            resolved.insert(id.clone(), market);
+        }
     }
-    problems_to_result(problems)?;
-    Ok(resolved)
+    resolved
 }
 
 /// A rule entry after merging, with its check and the file that last wrote it.
@@ -426,7 +591,8 @@ pub(crate) type RuleSource = (Check, RuleEntry, SourceFile);
 fn merge_rules(
     layers: &[files::Layer],
     origins: &mut BTreeMap<(&'static str, String), Vec<SourceFile>>,
-) -> Result<(Vec<RuleSource>, Vec<String>)> {
+    problems: &mut Vec<Problem>,
+) -> (Vec<RuleSource>, Vec<String>) {
     let mut order: Vec<(Check, String)> = Vec::new();
     let mut merged: BTreeMap<String, (Check, Json, SourceFile)> = BTreeMap::new();
     for layer_files in layers.iter().map(|l| &l.rules) {
@@ -438,28 +604,40 @@ fn merge_rules(
                 .and_then(|name| name.split('.').next())
                 .unwrap_or_default();
             let Some(check) = Check::parse(stem) else {
-                bail!(
-                    "{}:1:1: `{stem}` is not a rule pack; expected a file named after a check: network, competition, deliverability, compliance or audience",
-                    file.path
-                );
+                problems.push(Problem::at(
+                    file,
+                    1,
+                    1,
+                    format!("`{stem}` is not a rule pack; expected a file named after a check: network, competition, deliverability, compliance or audience"),
+                ));
+                continue;
             };
-            let entries: Vec<RuleEntry> = parse(file)?;
+            let entries: Vec<RuleEntry> = match parse(file) {
+                Ok(entries) => entries,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
             let mut seen: Vec<&str> = Vec::new();
             for entry in &entries {
                 if seen.contains(&entry.id.as_str()) {
-                    let (line, column) = parse::locate_value(&file.text, "id", &entry.id);
-                    bail!(
-                        "{}:{line}:{column}: duplicate rule id `{}`; expected each id once",
-                        file.path,
-                        entry.id
-                    );
+                    problems.push(Problem::at_value(
+                        file,
+                        "id",
+                        &entry.id,
+                        format!("duplicate rule id `{}`; expected each id once", entry.id),
+                    ));
+                    continue;
                 }
                 seen.push(&entry.id);
                 origins
                     .entry(("rules", entry.id.clone()))
                     .or_default()
                     .push(file.clone());
-                let json = serde_json::to_value(entry)?;
+                let Ok(json) = serde_json::to_value(entry) else {
+                    continue;
+                };
                 match merged.remove(&entry.id) {
                     Some((first_check, base, _)) => {
                         merged.insert(
@@ -482,24 +660,49 @@ fn merge_rules(
         let Some((check, json, file)) = merged.remove(&id) else {
             continue;
         };
-        let entry: RuleEntry = serde_json::from_value(json)
-            .with_context(|| format!("{}: rule `{id}` after overlays", file.path))?;
-        if entry.disabled == Some(true) {
-            disabled.push(id);
-        } else {
-            rules.push((check, entry, file));
+        match serde_json::from_value::<RuleEntry>(json) {
+            Ok(entry) if entry.disabled == Some(true) => disabled.push(id),
+            Ok(entry) => rules.push((check, entry, file)),
+            Err(e) => problems.push(Problem::at_value(
+                &file,
+                "id",
+                &id,
+                format!("rule `{id}` after overlays: {e}"),
+            )),
         }
     }
-    Ok((rules, disabled))
+    (rules, disabled)
 }
 
-fn compile_rules(catalog: &Catalog, rules: Vec<(Rule, SourceFile)>) -> Result<Vec<CompiledRule>> {
-    let _ = catalog;
-    rules
-        .into_iter()
-        .map(|(rule, file)| {
-            let (line, column) = validate::locate_rule_field(&file.text, &rule.id, "when");
-            engine::compile(rule, &file.path, line, column)
-        })
-        .collect()
+/// Compiles every condition, then checks it against the profile schemas.
+fn compile_rules(
+    catalog: &Catalog,
+    rules: Vec<(Rule, SourceFile)>,
+    problems: &mut Vec<Problem>,
+) -> Vec<CompiledRule> {
+    let mut keys: Vec<&str> = catalog.markets.keys().map(String::as_str).collect();
+    keys.extend(catalog.promises.keys().map(String::as_str));
+    let samples = sample::Samples::new(&keys);
+    let mut compiled = Vec::new();
+    for (rule, file) in rules {
+        let (line, column) = validate::locate_rule_field(&file.text, &rule.id, "when");
+        match engine::compile(rule, &file.path, line, column) {
+            Ok(rule) => {
+                let found = samples.check(&rule);
+                if found.is_empty() {
+                    compiled.push(rule);
+                } else {
+                    problems.extend(
+                        found
+                            .into_iter()
+                            .map(|m| Problem::at(&file, line, column, m)),
+                    );
+                }
+            }
+            Err(error) => {
+                problems.push(Problem::at(&file, error.line, error.column, error.message))
+            }
+        }
+    }
+    compiled
 }

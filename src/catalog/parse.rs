@@ -1,7 +1,7 @@
 //! Parsing one YAML file into a typed profile, with errors that name the file,
 //! line and column, and helpers that find where a value was written.
 
-use anyhow::{Result, anyhow};
+use super::Problem;
 use serde::de::DeserializeOwned;
 
 /// A profile file's name as shown to users, and its text.
@@ -9,6 +9,8 @@ use serde::de::DeserializeOwned;
 pub struct SourceFile {
     pub path: String,
     pub text: String,
+    /// Shipped inside the binary (reviewed with the code) rather than the user's.
+    pub builtin: bool,
 }
 
 /// Limits against alias bombs and pathological nesting; generous for real profiles.
@@ -27,12 +29,14 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-/// Parses `file` as a `T`. Errors read `path:line:col: what is wrong; what was expected`.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T> {
+/// Parses `file` as a `T`. The problem reads `path:line:col: what is wrong; what was expected`.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
     if file.text.trim().is_empty() {
-        return Err(anyhow!(
-            "{}:1:1: the file is empty; expected a YAML document",
-            file.path
+        return Err(Problem::at(
+            file,
+            1,
+            1,
+            "the file is empty; expected a YAML document",
         ));
     }
     serde_saphyr::from_str_with_options::<T>(&file.text, options()).map_err(|error| {
@@ -41,12 +45,11 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T> {
             snippets: serde_saphyr::SnippetMode::Off,
             formatter: &formatter,
         });
-        let message = strip_location_suffix(&message);
-        let message = with_field_suggestion(message);
-        match error.location() {
-            Some(at) => anyhow!("{}:{}:{}: {}", file.path, at.line(), at.column(), message),
-            None => anyhow!("{}:1:1: {}", file.path, message),
-        }
+        let message = with_field_suggestion(strip_location_suffix(&message));
+        let (line, column) = error
+            .location()
+            .map_or((1, 1), |at| (at.line() as usize, at.column() as usize));
+        Problem::at(file, line.max(1), column.max(1), message)
     })
 }
 

@@ -168,7 +168,7 @@ pub fn complete_rules(
 }
 
 /// Cross-file checks of markets, industries and example products.
-pub fn catalog(catalog: &Catalog, _rules: &[(Rule, SourceFile)]) -> Vec<Problem> {
+pub fn catalog(catalog: &Catalog) -> Vec<Problem> {
     let mut problems = Vec::new();
     let markets: BTreeSet<&str> = catalog.markets.keys().map(String::as_str).collect();
     let promises: BTreeSet<&str> = catalog.promises.keys().map(String::as_str).collect();

@@ -9,6 +9,7 @@ pub use values::{Data, display, format_number, interpolate, lookup, to_cel};
 
 use crate::model::{ForEach, Rule};
 use anyhow::{Result, anyhow};
+
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -40,22 +41,40 @@ impl std::fmt::Debug for CompiledRule {
     }
 }
 
-/// Compiles `rule.when`. A syntax error names the file, the rule and the position.
-pub fn compile(rule: Rule, file: &str, line: usize, column: usize) -> Result<CompiledRule> {
+/// Why a condition does not compile, at its position in the rule file.
+#[derive(Debug)]
+pub struct CompileError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Compiles `rule.when`, written at `line`:`column` of `file`. A syntax error is
+/// placed at its position in the file and names the rule.
+pub fn compile(
+    rule: Rule,
+    file: &str,
+    line: usize,
+    column: usize,
+) -> Result<CompiledRule, CompileError> {
     let program = cel::Program::compile(&rule.when).map_err(|errors| {
         let first = errors.errors.first();
         let (cel_line, cel_col) = first.map_or((1, 1), |e| (e.pos.0.max(1), e.pos.1.max(1)));
         let message = first.map_or_else(|| errors.to_string(), |e| e.msg.clone());
         // The condition sits on the `when:` line; CEL counts from the condition's start.
-        let (at_line, at_col) = if cel_line == 1 {
+        let (line, column) = if cel_line == 1 {
             (line, column + cel_col as usize - 1)
         } else {
             (line + cel_line as usize - 1, cel_col as usize)
         };
-        anyhow!(
-            "{file}:{at_line}:{at_col}: rule `{}`: the condition does not compile: {message}; expected a CEL expression",
-            rule.id
-        )
+        CompileError {
+            line,
+            column,
+            message: format!(
+                "rule `{}`: the condition does not compile: {message}; expected a CEL expression",
+                rule.id
+            ),
+        }
     })?;
     let (paths, presence_paths) = condition_paths(program.expression());
     let needs_product = paths

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// The four checks, in their report order, and the audience pack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Check {
     Network,

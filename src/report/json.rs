@@ -1,29 +1,40 @@
-//! `--format json`: the versioned document of DESIGN.md §5.
+//! `--format json` and `--format yaml`: the versioned document of DESIGN.md §5.
 
+use super::Report;
 use crate::assess::Assessment;
+use crate::gate::Gate;
 use anyhow::Result;
 use serde::Serialize;
 
 /// Bumped when a key is renamed or removed; adding keys keeps it.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Envelope<'a> {
     pub schema_version: u32,
     pub tool_version: &'static str,
     pub assessments: &'a [Assessment],
+    /// The `--fail-on` gate, when one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gate: Option<&'a Gate>,
 }
 
-pub fn envelope(assessments: &[Assessment]) -> Envelope<'_> {
+pub fn envelope<'a>(report: &Report<'a>) -> Envelope<'a> {
     Envelope {
         schema_version: SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION"),
-        assessments,
+        assessments: report.assessments,
+        gate: report.gate,
     }
 }
 
-pub fn render_json(assessments: &[Assessment]) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(&envelope(assessments))?;
+pub fn render_json(report: &Report<'_>) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(&envelope(report))?;
     text.push('\n');
     Ok(text)
+}
+
+/// The same document as the JSON, keys in the same order.
+pub fn render_yaml(report: &Report<'_>) -> Result<String> {
+    Ok(serde_saphyr::to_string(&envelope(report))?)
 }

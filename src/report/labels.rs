@@ -31,10 +31,25 @@ pub struct Labels {
     pub sources: &'static str,
     pub oldest: &'static str,
     pub details_hint: &'static str,
+    pub info: &'static str,
     pub pass: &'static str,
     pub warn: &'static str,
     pub block: &'static str,
     pub checks: [&'static str; 5],
+    pub market: &'static str,
+    pub industry: &'static str,
+    pub product: &'static str,
+    pub lead_channels: &'static str,
+    pub gate: &'static str,
+    pub gate_tripped: &'static str,
+    pub gate_passed: &'static str,
+    pub changes: &'static str,
+    pub no_changes: &'static str,
+    pub not_in_baseline: &'static str,
+    pub verdict_moved: &'static str,
+    pub finding_added: &'static str,
+    pub finding_removed: &'static str,
+    pub share_moved: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -64,6 +79,7 @@ const EN: Labels = Labels {
     sources: "sources",
     oldest: "oldest",
     details_hint: "--format json shows the evidence and sources of every finding",
+    info: "info",
     pass: "pass",
     warn: "warn",
     block: "block",
@@ -74,6 +90,20 @@ const EN: Labels = Labels {
         "compliance",
         "audience",
     ],
+    market: "Market",
+    industry: "Industry",
+    product: "Product",
+    lead_channels: "Test first",
+    gate: "Gate",
+    gate_tripped: "tripped",
+    gate_passed: "passed",
+    changes: "Changes since the baseline",
+    no_changes: "no change",
+    not_in_baseline: "not in the baseline",
+    verdict_moved: "verdict",
+    finding_added: "new finding",
+    finding_removed: "finding gone",
+    share_moved: "share",
 };
 
 const ZH: Labels = Labels {
@@ -103,10 +133,25 @@ const ZH: Labels = Labels {
     sources: "条数据来源",
     oldest: "最早",
     details_hint: "--format json 可查看每项发现的证据和来源",
+    info: "提示",
     pass: "通过",
     warn: "警告",
     block: "阻断",
     checks: ["网络基础", "竞品获客", "技术兑现", "合规监管", "受众"],
+    market: "市场",
+    industry: "行业",
+    product: "产品",
+    lead_channels: "优先测试",
+    gate: "门禁",
+    gate_tripped: "未通过",
+    gate_passed: "通过",
+    changes: "与基线相比的变化",
+    no_changes: "无变化",
+    not_in_baseline: "基线中没有此组合",
+    verdict_moved: "结论",
+    finding_added: "新增发现",
+    finding_removed: "消失的发现",
+    share_moved: "占比",
 };
 
 pub fn labels(lang: Lang) -> &'static Labels {
@@ -122,6 +167,14 @@ impl Labels {
             Verdict::Pass => self.pass,
             Verdict::Warn => self.warn,
             Verdict::Block => self.block,
+        }
+    }
+
+    pub fn severity_word(&self, severity: crate::model::Severity) -> &'static str {
+        match severity {
+            crate::model::Severity::Info => self.info,
+            crate::model::Severity::Warn => self.warn,
+            crate::model::Severity::Block => self.block,
         }
     }
 

@@ -1,9 +1,68 @@
 //! Renderers: one per output format, all from the same assessments.
 
+mod csv;
 mod json;
 mod labels;
+mod markdown;
 mod table;
 
-pub use json::{Envelope, SCHEMA_VERSION, envelope, render_json};
+pub use json::{Envelope, SCHEMA_VERSION, envelope, render_json, render_yaml};
 pub use labels::{Labels, labels};
 pub use table::{TableOptions, render_table};
+
+use crate::Lang;
+use crate::assess::Assessment;
+use crate::gate::Gate;
+use anyhow::Result;
+use clap::ValueEnum;
+
+/// Everything a renderer needs: the assessments, the gate (if one was asked
+/// for), and the language of the texts.
+pub struct Report<'a> {
+    pub assessments: &'a [Assessment],
+    pub gate: Option<&'a Gate>,
+    pub lang: Lang,
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Checks, mix and messaging for a terminal; a comparison for several.
+    Table,
+    /// The versioned document (DESIGN.md §5).
+    Json,
+    /// The same document as YAML.
+    Yaml,
+    /// One row per channel per assessment, with the verdict columns.
+    Csv,
+    /// A GitHub-flavoured summary for pull requests and CI job summaries.
+    Markdown,
+}
+
+impl Format {
+    /// Human formats follow the locale's language; machine formats stay English.
+    pub fn is_human(self) -> bool {
+        matches!(self, Format::Table | Format::Markdown)
+    }
+}
+
+pub fn render(format: Format, report: &Report<'_>, table: &TableOptions) -> Result<String> {
+    Ok(match format {
+        Format::Table => render_table(report, table),
+        Format::Json => render_json(report)?,
+        Format::Yaml => render_yaml(report)?,
+        Format::Csv => csv::render_csv(report)?,
+        Format::Markdown => markdown::render_markdown(report),
+    })
+}
+
+/// The top channels of an assessment as "referral 37%", for comparisons.
+pub(crate) fn lead_channels(assessment: &Assessment) -> String {
+    assessment
+        .channels
+        .iter()
+        .filter(|c| c.test_first)
+        .map(|c| format!("{} {}%", c.id, c.share_pct))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

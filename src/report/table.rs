@@ -2,9 +2,12 @@
 //! angles of each assessment, for reading in a terminal.
 
 use super::labels::{Labels, labels};
+use super::{Report, lead_channels};
 use crate::Lang;
 use crate::assess::{Assessment, CheckResult, Verdict};
+use crate::baseline::Changes;
 use crate::engine::format_number;
+use crate::gate::Gate;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 use std::fmt::Write;
 
@@ -16,15 +19,117 @@ pub struct TableOptions {
     pub width: Option<u16>,
 }
 
-pub fn render_table(assessments: &[Assessment], options: &TableOptions) -> String {
+/// One assessment in full; several as a comparison, one row per combination.
+pub fn render_table(report: &Report<'_>, options: &TableOptions) -> String {
     let mut out = String::new();
-    for (i, assessment) in assessments.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        render_one(&mut out, assessment, options);
+    match report.assessments {
+        [single] => render_one(&mut out, single, options),
+        many => render_comparison(&mut out, many, options),
+    }
+    if let Some(gate) = report.gate {
+        gate_lines(&mut out, gate, labels(options.lang));
     }
     out
+}
+
+fn gate_lines(out: &mut String, gate: &Gate, words: &Labels) {
+    let conditions: Vec<String> = gate
+        .fail_on
+        .iter()
+        .map(|f| format!("{f:?}").to_lowercase())
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n{} --fail-on {}: {}",
+        words.gate,
+        conditions.join(","),
+        if gate.tripped {
+            words.gate_tripped
+        } else {
+            words.gate_passed
+        }
+    );
+    for reason in &gate.reasons {
+        let _ = writeln!(out, "  • {reason}");
+    }
+}
+
+fn render_comparison(out: &mut String, assessments: &[Assessment], options: &TableOptions) {
+    let words = labels(options.lang);
+    let mut table = new_table(options);
+    let mut header = vec![words.market, words.industry, words.product, words.verdict];
+    header.extend(crate::model::Check::VERDICT_CHECKS.map(|c| words.check_name(c)));
+    header.push(words.lead_channels);
+    table.set_header(header);
+    let with_changes = assessments.iter().any(|a| a.changes.is_some());
+    for a in assessments {
+        let mut row = vec![
+            Cell::new(&a.market.name),
+            Cell::new(&a.industry.name),
+            Cell::new(a.product.as_ref().map_or("—", |p| p.name.as_str())),
+            verdict_cell(words, a.verdict, a.complete, options.color),
+        ];
+        for check in &a.checks {
+            row.push(verdict_cell(
+                words,
+                check.verdict,
+                check.complete,
+                options.color,
+            ));
+        }
+        row.push(Cell::new(lead_channels(a)));
+        table.add_row(row);
+    }
+    let _ = writeln!(out, "{table}");
+    if with_changes {
+        let _ = writeln!(out, "\n{}", words.changes);
+        for a in assessments {
+            if let Some(changes) = &a.changes {
+                let lines = change_lines(changes, words);
+                let _ = writeln!(out, "  {}: {}", a.label(), lines.join("; "));
+            }
+        }
+    }
+}
+
+/// What changed since the baseline, one phrase per change.
+pub(crate) fn change_lines(changes: &Changes, words: &Labels) -> Vec<String> {
+    if !changes.in_baseline {
+        return vec![words.not_in_baseline.to_string()];
+    }
+    if changes.is_empty() {
+        return vec![words.no_changes.to_string()];
+    }
+    let mut lines = Vec::new();
+    if let Some(moved) = &changes.verdict {
+        lines.push(format!(
+            "{} {} → {}",
+            words.verdict_moved,
+            words.verdict_word(moved.from),
+            words.verdict_word(moved.to)
+        ));
+    }
+    for check in &changes.checks {
+        lines.push(format!(
+            "{} {} → {}",
+            check.id,
+            words.verdict_word(check.from),
+            words.verdict_word(check.to)
+        ));
+    }
+    for f in &changes.findings_added {
+        lines.push(format!("+ {} {}", words.finding_added, f.rule));
+    }
+    for f in &changes.findings_removed {
+        lines.push(format!("− {} {}", words.finding_removed, f.rule));
+    }
+    for s in &changes.shares {
+        lines.push(format!(
+            "{} {} {}% → {}%",
+            s.channel, words.share_moved, s.from, s.to
+        ));
+    }
+    lines
 }
 
 fn new_table(options: &TableOptions) -> Table {
@@ -145,6 +250,12 @@ fn render_one(out: &mut String, a: &Assessment, options: &TableOptions) {
         let _ = writeln!(out, "  • {}", angle.text);
         for note in &angle.notes {
             let _ = writeln!(out, "    ↳ {note}");
+        }
+    }
+    if let Some(changes) = &a.changes {
+        let _ = writeln!(out, "\n{}", words.changes);
+        for line in change_lines(changes, words) {
+            let _ = writeln!(out, "  • {line}");
         }
     }
     let _ = writeln!(

@@ -1,0 +1,228 @@
+//! `--baseline FILE`: compares each assessment with the same combination in an
+//! earlier `--format json` report — verdicts that moved, findings that appeared
+//! or disappeared, and channel shares that moved by at least one point.
+
+use crate::assess::{Assessment, Verdict};
+use crate::catalog::SourceFile;
+use anyhow::{Result, anyhow, bail};
+use serde::{Deserialize, Serialize};
+
+/// The parts of an earlier report that a comparison needs.
+#[derive(Debug, Deserialize)]
+pub struct Baseline {
+    schema_version: u32,
+    assessments: Vec<Earlier>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Earlier {
+    market: Ided,
+    industry: Ided,
+    product: Option<Ided>,
+    verdict: Verdict,
+    checks: Vec<EarlierCheck>,
+    channels: Vec<EarlierChannel>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Ided {
+    id: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct EarlierCheck {
+    id: String,
+    verdict: Verdict,
+    findings: Vec<EarlierFinding>,
+}
+
+#[derive(Debug, Deserialize)]
+struct EarlierFinding {
+    rule: String,
+    message: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct EarlierChannel {
+    id: String,
+    share_pct: u32,
+}
+
+/// What changed since the baseline, for one assessment.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Changes {
+    /// Whether the baseline had this combination at all.
+    pub in_baseline: bool,
+    pub verdict: Option<Moved>,
+    pub checks: Vec<CheckMoved>,
+    pub findings_added: Vec<FindingRef>,
+    pub findings_removed: Vec<FindingRef>,
+    pub shares: Vec<ShareMoved>,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Moved {
+    pub from: Verdict,
+    pub to: Verdict,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CheckMoved {
+    pub id: String,
+    pub from: Verdict,
+    pub to: Verdict,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct FindingRef {
+    pub check: String,
+    pub rule: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ShareMoved {
+    pub channel: String,
+    pub from: u32,
+    pub to: u32,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.in_baseline
+            && self.verdict.is_none()
+            && self.checks.is_empty()
+            && self.findings_added.is_empty()
+            && self.findings_removed.is_empty()
+            && self.shares.is_empty()
+    }
+}
+
+impl Baseline {
+    pub fn parse(file: &SourceFile) -> Result<Baseline> {
+        let baseline: Baseline = serde_json::from_str(&file.text).map_err(|e| {
+            anyhow!(
+                "{}:{}:{}: not an assess JSON report: {e}; expected the output of --format json",
+                file.path,
+                e.line(),
+                e.column()
+            )
+        })?;
+        if baseline.schema_version != crate::report::SCHEMA_VERSION {
+            bail!(
+                "{}: schema_version {} is not supported; expected {}",
+                file.path,
+                baseline.schema_version,
+                crate::report::SCHEMA_VERSION
+            );
+        }
+        Ok(baseline)
+    }
+
+    /// The changes of `now` against the same market × industry × product.
+    pub fn compare(&self, now: &Assessment) -> Changes {
+        let product = now.product.as_ref().map(|p| p.id.as_str());
+        let earlier = self.assessments.iter().find(|e| {
+            e.market.id == now.market.id
+                && e.industry.id == now.industry.id
+                && e.product.as_ref().map(|p| p.id.as_str()) == product
+        });
+        let Some(earlier) = earlier else {
+            return Changes {
+                in_baseline: false,
+                verdict: None,
+                checks: Vec::new(),
+                findings_added: Vec::new(),
+                findings_removed: Vec::new(),
+                shares: Vec::new(),
+            };
+        };
+        let verdict = (earlier.verdict != now.verdict).then_some(Moved {
+            from: earlier.verdict,
+            to: now.verdict,
+        });
+        let mut checks = Vec::new();
+        let mut findings_added = Vec::new();
+        let mut findings_removed = Vec::new();
+        for check in &now.checks {
+            let id = check.id.as_str();
+            let before = earlier.checks.iter().find(|c| c.id == id);
+            if let Some(before) = before
+                && before.verdict != check.verdict
+            {
+                checks.push(CheckMoved {
+                    id: id.to_string(),
+                    from: before.verdict,
+                    to: check.verdict,
+                });
+            }
+            let before_findings: Vec<FindingRef> = before
+                .map(|c| {
+                    c.findings
+                        .iter()
+                        .map(|f| FindingRef {
+                            check: id.to_string(),
+                            rule: f.rule.clone(),
+                            message: f.message.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let now_findings: Vec<FindingRef> = check
+                .findings
+                .iter()
+                .map(|f| FindingRef {
+                    check: id.to_string(),
+                    rule: f.rule.clone(),
+                    message: f.message.clone(),
+                })
+                .collect();
+            findings_added.extend(
+                now_findings
+                    .iter()
+                    .filter(|f| !before_findings.contains(f))
+                    .cloned(),
+            );
+            findings_removed.extend(
+                before_findings
+                    .into_iter()
+                    .filter(|f| !now_findings.contains(f)),
+            );
+        }
+        let mut shares = Vec::new();
+        let share_then = |id: &str| {
+            earlier
+                .channels
+                .iter()
+                .find(|c| c.id == id)
+                .map_or(0, |c| c.share_pct)
+        };
+        for channel in &now.channels {
+            let from = share_then(channel.id.as_str());
+            if from.abs_diff(channel.share_pct) >= 1 {
+                shares.push(ShareMoved {
+                    channel: channel.id.to_string(),
+                    from,
+                    to: channel.share_pct,
+                });
+            }
+        }
+        for gone in &earlier.channels {
+            if gone.share_pct > 0 && !now.channels.iter().any(|c| c.id.as_str() == gone.id) {
+                shares.push(ShareMoved {
+                    channel: gone.id.clone(),
+                    from: gone.share_pct,
+                    to: 0,
+                });
+            }
+        }
+        Changes {
+            in_baseline: true,
+            verdict,
+            checks,
+            findings_added,
+            findings_removed,
+            shares,
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! `assess validate [PATH…]`: loads profiles without assessing anything and
+//! reports every problem (`file:line:col: what is wrong; what was expected`),
+//! plus warnings: sources older than three years, texts without Chinese.
+
+use super::{GlobalArgs, ListFormat, Output, run::as_of};
+use crate::catalog::{Catalog, LoadOptions, Problem};
+use anyhow::Result;
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Serialize)]
+struct ValidationReport<'a> {
+    valid: bool,
+    problems: &'a [Problem],
+    warnings: &'a [String],
+}
+
+pub fn validate(
+    global: &GlobalArgs,
+    overlays: Vec<PathBuf>,
+    paths: &[PathBuf],
+    format: ListFormat,
+) -> Result<Output, super::Failure> {
+    let as_of = as_of(global.as_of.as_deref())?;
+    let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| p.is_dir());
+    let checking_builtins = paths.is_empty() && overlays.is_empty();
+    let checked = Catalog::check(&LoadOptions {
+        overlays: overlays.into_iter().chain(folders).collect(),
+        files,
+    })?;
+    let warnings = checked
+        .catalog
+        .as_ref()
+        .map(|c| c.warnings(&as_of, checking_builtins))
+        .unwrap_or_default();
+    let problems = checked.problems;
+    let valid = problems.is_empty();
+    let rules = checked.catalog.as_ref().map_or(0, |c| c.rules.len());
+    let stdout = match format {
+        ListFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&ValidationReport {
+                valid,
+                problems: &problems,
+                warnings: &warnings,
+            })
+            .map_err(anyhow::Error::from)?;
+            text.push('\n');
+            text
+        }
+        ListFormat::Table if valid => format!(
+            "ok: the profiles hold together ({} markets, {} industries, {rules} rules; {} warning{})\n",
+            checked.catalog.as_ref().map_or(0, |c| c.markets.len()),
+            checked.catalog.as_ref().map_or(0, |c| c.industries.len()),
+            warnings.len(),
+            if warnings.len() == 1 { "" } else { "s" }
+        ),
+        ListFormat::Table => String::new(),
+    };
+    let mut stderr_lines: Vec<String> = Vec::new();
+    if format == ListFormat::Table {
+        stderr_lines.extend(problems.iter().map(|p| format!("error: {p}")));
+        if !valid {
+            stderr_lines.push(format!(
+                "{} problem{} found",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    Ok(Output {
+        stdout,
+        warnings: if format == ListFormat::Table {
+            warnings
+        } else {
+            Vec::new()
+        },
+        stderr_note: (!stderr_lines.is_empty()).then(|| stderr_lines.join("\n")),
+        exit_code: if valid { 0 } else { 2 },
+    })
+}

@@ -1,0 +1,80 @@
+//! The `--fail-on` gate: which assessments trip it, and why, in words a CI log
+//! can show.
+
+use crate::assess::{Assessment, Verdict};
+use clap::ValueEnum;
+use serde::Serialize;
+
+/// A condition that fails the run (exit 1) when any assessment reaches it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// The overall verdict is warn or block.
+    Warn,
+    /// The overall verdict is block.
+    Block,
+    /// A check could not evaluate every rule: it examined less than it should.
+    Incomplete,
+}
+
+/// The gate's outcome, part of every machine format.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Gate {
+    pub fail_on: Vec<FailOn>,
+    pub tripped: bool,
+    /// One line per assessment that tripped it.
+    pub reasons: Vec<String>,
+}
+
+pub fn evaluate(fail_on: &[FailOn], assessments: &[Assessment]) -> Gate {
+    let mut fail_on = fail_on.to_vec();
+    fail_on.sort();
+    fail_on.dedup();
+    let mut reasons = Vec::new();
+    for a in assessments {
+        let mut why: Vec<String> = Vec::new();
+        for condition in &fail_on {
+            match condition {
+                FailOn::Warn if a.verdict >= Verdict::Warn => why.push(format!(
+                    "verdict {} ({})",
+                    a.verdict.as_str(),
+                    checks_at_least(a, Verdict::Warn)
+                )),
+                FailOn::Block if a.verdict == Verdict::Block => why.push(format!(
+                    "verdict block ({})",
+                    checks_at_least(a, Verdict::Block)
+                )),
+                FailOn::Incomplete if !a.complete => {
+                    let incomplete: Vec<&str> = a
+                        .checks
+                        .iter()
+                        .filter(|c| !c.complete)
+                        .map(|c| c.id.as_str())
+                        .collect();
+                    why.push(format!("incomplete ({})", incomplete.join(", ")));
+                }
+                _ => {}
+            }
+        }
+        if !why.is_empty() {
+            why.dedup();
+            reasons.push(format!("{}: {}", a.label(), why.join("; ")));
+        }
+    }
+    Gate {
+        tripped: !reasons.is_empty(),
+        fail_on,
+        reasons,
+    }
+}
+
+fn checks_at_least(a: &Assessment, verdict: Verdict) -> String {
+    a.checks
+        .iter()
+        .filter(|c| c.verdict >= verdict)
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
