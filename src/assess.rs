@@ -238,7 +238,10 @@ pub fn assess(catalog: &Catalog, subject: Subject<'_>, lang: Lang) -> Result<Ass
                 check.not_applicable.push(rule.rule.id.clone());
             }
             if !missing_all.is_empty() {
-                check.complete = false;
+                // Only a rule that could change the verdict leaves it undetermined.
+                if rule.rule.severity > Severity::Info {
+                    check.complete = false;
+                }
                 check.not_evaluated.push(NotEvaluated {
                     rule: rule.rule.id.clone(),
                     missing: missing_all,

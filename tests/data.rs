@@ -29,7 +29,7 @@ const REQUIRED: [(&str, &[&str]); 8] = [
 /// Profile fields that no rule reads, each with the reason it is still carried.
 /// Paths are `market.…` or `industry.…`; a channel id is written `*`.
 /// A field leaves this list when a rule starts reading it.
-const INFORMATIONAL: [(&str, &str); 17] = [
+const INFORMATIONAL: [(&str, &str); 13] = [
     ("market.id", "structure: the profile's key"),
     (
         "market.kind",
@@ -46,22 +46,6 @@ const INFORMATIONAL: [(&str, &str); 17] = [
     (
         "market.sources",
         "provenance: cited by findings and counted in the report footer",
-    ),
-    (
-        "market.network.share_5g_pct",
-        "context only; no rule reads 5G time share yet",
-    ),
-    (
-        "market.devices.android_share_pct",
-        "context only; no rule reads the OS mix yet",
-    ),
-    (
-        "market.devices.ios_share_pct",
-        "context only; no rule reads the OS mix yet",
-    ),
-    (
-        "market.devices.alt_stores",
-        "context only; partnership fits carry their effect",
     ),
     (
         "market.channels.*.fit",

@@ -16,6 +16,35 @@ struct ListItem {
     name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
+    /// For markets and industries: how many sources, and their date range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    oldest_source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    newest_source: Option<String>,
+}
+
+impl ListItem {
+    fn new(id: &str, name: String) -> ListItem {
+        ListItem {
+            id: id.to_string(),
+            kind: None,
+            extends: None,
+            name,
+            description: None,
+            sources: None,
+            oldest_source: None,
+            newest_source: None,
+        }
+    }
+
+    fn with_sources(mut self, sources: &[crate::model::Source]) -> ListItem {
+        self.sources = Some(sources.len());
+        self.oldest_source = sources.iter().map(|s| s.date.0.clone()).min();
+        self.newest_source = sources.iter().map(|s| s.date.0.clone()).max();
+        self
+    }
 }
 
 pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -> Result<String> {
@@ -28,56 +57,36 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
             .markets
             .values()
             .map(|m| ListItem {
-                id: m.id.clone(),
                 kind: m.kind.map(|k| format!("{k:?}").to_lowercase()),
                 extends: m.extends.clone(),
-                name: name(&m.name, &m.id),
-                description: None,
+                ..ListItem::new(&m.id, name(&m.name, &m.id)).with_sources(&m.sources)
             })
             .collect(),
         ListKind::Industries => catalog
             .industries
             .values()
-            .map(|i| ListItem {
-                id: i.id.clone(),
-                kind: None,
-                extends: None,
-                name: name(&i.name, &i.id),
-                description: None,
-            })
+            .map(|i| ListItem::new(&i.id, name(&i.name, &i.id)).with_sources(&i.sources))
             .collect(),
         ListKind::Channels => catalog
             .channels
             .values()
             .map(|c| ListItem {
-                id: c.id.to_string(),
-                kind: None,
-                extends: None,
-                name: c.name.get(lang).to_string(),
                 description: Some(c.description.get(lang).to_string()),
+                ..ListItem::new(c.id.as_str(), c.name.get(lang).to_string())
             })
             .collect(),
         ListKind::Rules => catalog
             .rules
             .iter()
             .map(|r| ListItem {
-                id: r.rule.id.clone(),
                 kind: Some(r.rule.severity.as_str().to_string()),
-                extends: None,
-                name: r.rule.message.get(lang).to_string(),
-                description: None,
+                ..ListItem::new(&r.rule.id, r.rule.message.get(lang).to_string())
             })
             .collect(),
         ListKind::Products => catalog
             .products
             .values()
-            .map(|p| ListItem {
-                id: p.id.clone(),
-                kind: None,
-                extends: None,
-                name: name(&p.name, &p.id),
-                description: None,
-            })
+            .map(|p| ListItem::new(&p.id, name(&p.name, &p.id)))
             .collect(),
     };
     if format == ListFormat::Json {
@@ -115,6 +124,11 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
         if let Some(description) = &item.description {
             line.push_str(" — ");
             line.push_str(description);
+        }
+        if let (Some(count), Some(oldest), Some(newest)) =
+            (item.sources, &item.oldest_source, &item.newest_source)
+        {
+            line.push_str(&format!("  ({count} sources, {oldest} … {newest})"));
         }
         out.push_str(line.trim_end());
         out.push('\n');
