@@ -100,6 +100,12 @@ pub struct ChannelShare {
     pub test_first: bool,
     pub platforms: Vec<String>,
     pub because: Vec<String>,
+    /// This channel's part of `--budget`, in its currency (only with a budget).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<f64>,
+    /// Installs the budget buys at the market's benchmark cost, where one is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_installs: Option<u64>,
     /// How the share came about, for explanations: base weight, market fit, and
     /// each fired rule's multiplier.
     #[serde(skip)]
@@ -134,6 +140,14 @@ pub struct Assessment {
     /// What changed since `--baseline` (only with a baseline).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<crate::baseline::Changes>,
+    /// The three test-first channels: what to measure, and with `--budget` how much to spend.
+    pub test_plan: Vec<crate::plan::TestStep>,
+    /// The `--budget` split (only with a budget).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<crate::plan::BudgetSummary>,
+    /// Every rule's outcome and the mix arithmetic (only with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
 }
 
 impl Assessment {
@@ -146,6 +160,63 @@ impl Assessment {
     }
 }
 
+/// How one rule came out for one item, for `--explain`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct RuleTrace {
+    pub rule: String,
+    pub check: Check,
+    /// The channel or promise a `for_each` rule was bound to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// fired | quiet | not_evaluated | not_applicable
+    pub outcome: &'static str,
+    /// The values of the fields the condition read (those that are known).
+    pub values: BTreeMap<String, Json>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// What the rule did: its severity, channel multipliers and messaging.
+    pub effect: String,
+}
+
+/// One multiplication on the way from base weight to share.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct WeightStep {
+    pub rule: String,
+    pub factor: f64,
+    pub weight_after: f64,
+}
+
+/// The arithmetic of one channel's share, for `--explain`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ChannelTrace {
+    pub channel: ChannelId,
+    pub base_weight: f64,
+    pub fit: f64,
+    pub steps: Vec<WeightStep>,
+    pub raw_weight: f64,
+    /// The raw weight's share of all raw weights, before bounds.
+    pub proportional_pct: f64,
+    pub min_pct: f64,
+    pub max_pct: f64,
+    /// After bounds, before rounding.
+    pub exact_pct: f64,
+    pub share_pct: u32,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Trace {
+    pub rules: Vec<RuleTrace>,
+    pub channels: Vec<ChannelTrace>,
+}
+
+/// Options of one assessment beyond what is assessed.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub lang: Lang,
+    /// Record a trace of every rule and of the mix arithmetic.
+    pub explain: bool,
+}
+
 /// What is assessed.
 #[derive(Clone, Copy)]
 pub struct Subject<'a> {
@@ -156,6 +227,23 @@ pub struct Subject<'a> {
 
 /// Runs every rule for `subject` and builds the assessment in `lang`.
 pub fn assess(catalog: &Catalog, subject: Subject<'_>, lang: Lang) -> Result<Assessment> {
+    assess_with(
+        catalog,
+        subject,
+        Options {
+            lang,
+            explain: false,
+        },
+    )
+}
+
+/// [`assess`], with a trace when `options.explain`.
+pub fn assess_with(
+    catalog: &Catalog,
+    subject: Subject<'_>,
+    options: Options,
+) -> Result<Assessment> {
+    let lang = options.lang;
     let base = variables(catalog, subject)?;
     let context = cel_context(&base);
     let in_play = channels_in_play(subject);
@@ -177,6 +265,7 @@ pub fn assess(catalog: &Catalog, subject: Subject<'_>, lang: Lang) -> Result<Ass
         .collect();
     let mut factors: BTreeMap<ChannelId, Vec<(String, f64)>> = BTreeMap::new();
     let mut angles: Vec<Angle> = Vec::new();
+    let mut rule_traces: Vec<RuleTrace> = Vec::new();
 
     for rule in &catalog.rules {
         let items: Vec<Option<&Json>> = match rule.rule.for_each {
@@ -204,6 +293,9 @@ pub fn assess(catalog: &Catalog, subject: Subject<'_>, lang: Lang) -> Result<Ass
                 }
                 _ => engine::evaluate(rule, &scope(data, &context, subject))?,
             };
+            if options.explain {
+                rule_traces.push(rule_trace(rule, data, &outcome, item));
+            }
             match outcome {
                 Outcome::Fired => {
                     fire(
@@ -257,7 +349,7 @@ pub fn assess(catalog: &Catalog, subject: Subject<'_>, lang: Lang) -> Result<Ass
         .max()
         .unwrap_or(Verdict::Pass);
     let complete = checks.iter().all(|c| c.complete);
-    let channels = channel_mix(catalog, subject, &in_play, &factors, lang)?;
+    let (channels, channel_traces) = channel_mix(catalog, subject, &in_play, &factors, lang)?;
     let sources = assessment_sources(catalog, subject, &bindings);
     let oldest_source_date = sources.iter().map(|s| s.date.clone()).min();
     let name = |text: &Option<crate::model::Text>, id: &str| {
@@ -280,11 +372,17 @@ pub fn assess(catalog: &Catalog, subject: Subject<'_>, lang: Lang) -> Result<Ass
         verdict,
         complete,
         checks,
-        channels,
         messaging: angles,
         sources,
         oldest_source_date,
         changes: None,
+        test_plan: crate::plan::test_plan(catalog, &channels, lang),
+        channels,
+        budget: None,
+        trace: options.explain.then_some(Trace {
+            rules: rule_traces,
+            channels: channel_traces,
+        }),
     })
 }
 
@@ -293,6 +391,56 @@ fn scope<'a>(data: Data<'a>, context: &'a cel::Context<'a, 'a>, subject: Subject
         data,
         context,
         has_product: subject.product.is_some(),
+    }
+}
+
+fn rule_trace(
+    rule: &CompiledRule,
+    data: Data<'_>,
+    outcome: &Outcome,
+    item: Option<&Json>,
+) -> RuleTrace {
+    let item_id = item
+        .and_then(|v| v.get("id"))
+        .and_then(Json::as_str)
+        .map(str::to_string);
+    let label = |path: String| match &item_id {
+        Some(id) => bound_path_label(&path, id),
+        None => path,
+    };
+    let (outcome_word, missing) = match outcome {
+        Outcome::Fired => ("fired", Vec::new()),
+        Outcome::Quiet => ("quiet", Vec::new()),
+        Outcome::NotEvaluated(missing) => ("not_evaluated", missing.clone()),
+        Outcome::NotApplicable => ("not_applicable", Vec::new()),
+    };
+    let effect = if *outcome == Outcome::Fired {
+        let mut parts = vec![rule.rule.severity.as_str().to_string()];
+        for (channel, factor) in &rule.rule.adjust {
+            let channel = match (channel.as_str(), &item_id) {
+                ("$channel", Some(id)) => id.as_str(),
+                _ => channel.as_str(),
+            };
+            parts.push(format!("{channel} ×{}", engine::format_number(*factor)));
+        }
+        if !rule.rule.messaging.is_empty() {
+            parts.push(format!("messaging {}", rule.rule.messaging.join(", ")));
+        }
+        parts.join("; ")
+    } else {
+        "none".to_string()
+    };
+    RuleTrace {
+        rule: rule.rule.id.clone(),
+        check: rule.rule.check,
+        item: item_id.clone(),
+        outcome: outcome_word,
+        values: engine::evidence(rule, data)
+            .into_iter()
+            .map(|(path, value)| (label(path), value))
+            .collect(),
+        missing: missing.into_iter().map(label).collect(),
+        effect,
     }
 }
 
@@ -612,7 +760,7 @@ fn channel_mix(
     in_play: &[ChannelId],
     factors: &BTreeMap<ChannelId, Vec<(String, f64)>>,
     lang: Lang,
-) -> Result<Vec<ChannelShare>> {
+) -> Result<(Vec<ChannelShare>, Vec<ChannelTrace>)> {
     let weight = |id: &ChannelId| subject.industry.channels.get(id).map_or(0.0, |w| w.0);
     let fit = |id: &ChannelId| {
         subject
@@ -648,6 +796,43 @@ fn channel_mix(
         )
     })?;
     let rounded = mix::round_shares(&exact, &bounds);
+    let raw_total: f64 = raw.iter().sum();
+    let traces = in_play
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let mut running = weight(id) * fit(id);
+            let steps = factors
+                .get(id)
+                .into_iter()
+                .flatten()
+                .map(|(rule, factor)| {
+                    running *= factor;
+                    WeightStep {
+                        rule: rule.clone(),
+                        factor: *factor,
+                        weight_after: running,
+                    }
+                })
+                .collect();
+            ChannelTrace {
+                channel: *id,
+                base_weight: weight(id),
+                fit: fit(id),
+                steps,
+                raw_weight: raw[i],
+                proportional_pct: if raw_total > 0.0 {
+                    raw[i] / raw_total * 100.0
+                } else {
+                    0.0
+                },
+                min_pct: bounds[i].min,
+                max_pct: bounds[i].max,
+                exact_pct: exact[i],
+                share_pct: rounded[i],
+            }
+        })
+        .collect();
     let mut order: Vec<usize> = (0..in_play.len()).collect();
     order.sort_by(|&a, &b| {
         rounded[b]
@@ -655,7 +840,7 @@ fn channel_mix(
             .then(exact[b].total_cmp(&exact[a]))
             .then(a.cmp(&b))
     });
-    Ok(order
+    let shares = order
         .into_iter()
         .filter(|&i| rounded[i] > 0)
         .enumerate()
@@ -681,12 +866,15 @@ fn channel_mix(
                     .and_then(|c| c.platforms.clone())
                     .unwrap_or_default(),
                 because,
+                budget: None,
+                expected_installs: None,
                 weight: weight(&id),
                 fit: fit(&id),
                 factors: channel_factors,
             }
         })
-        .collect())
+        .collect();
+    Ok((shares, traces))
 }
 
 /// Every source the assessment's data rests on: the market's, the industry's,

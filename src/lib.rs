@@ -13,6 +13,7 @@ pub mod gate;
 pub mod mix;
 pub mod model;
 pub mod overrides;
+pub mod plan;
 pub mod report;
 
 pub use report::labels;

@@ -98,9 +98,40 @@ pub fn round_shares(exact: &[f64], bounds: &[Bounds]) -> Vec<u32> {
     points
 }
 
+/// Splits `total_cents` by whole-percent `shares` (summing to 100) so that the
+/// parts add up to exactly the total: floors first, then the remaining cents to
+/// the largest remainders (ties to the earlier channel).
+pub fn split_budget(total_cents: u64, shares: &[u32]) -> Vec<u64> {
+    let exact: Vec<u128> = shares
+        .iter()
+        .map(|s| u128::from(total_cents) * u128::from(*s))
+        .collect();
+    let mut parts: Vec<u64> = exact.iter().map(|e| (e / 100) as u64).collect();
+    let given: u64 = parts.iter().sum();
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| (exact[b] % 100).cmp(&(exact[a] % 100)).then(a.cmp(&b)));
+    let left = total_cents.saturating_sub(given) as usize;
+    for &i in order.iter().take(left) {
+        parts[i] += 1;
+    }
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_budget_split_adds_up_to_the_total_to_the_cent() {
+        let parts = split_budget(1_000_000, &[37, 28, 24, 11]);
+        assert_eq!(parts, vec![370_000, 280_000, 240_000, 110_000]);
+        let parts = split_budget(100, &[34, 33, 33]);
+        assert_eq!(parts.iter().sum::<u64>(), 100);
+        let parts = split_budget(1, &[50, 50]);
+        assert_eq!(parts, vec![1, 0]);
+        let parts = split_budget(99_999, &[33, 33, 34]);
+        assert_eq!(parts.iter().sum::<u64>(), 99_999);
+    }
 
     fn free(n: usize) -> Vec<Bounds> {
         vec![Bounds::default(); n]

@@ -4,13 +4,14 @@
 mod list;
 mod run;
 mod schema;
+mod show;
 mod validate;
 
 use crate::Lang;
 use crate::catalog::{Catalog, LoadOptions};
 use crate::gate::FailOn;
 use crate::report::Format;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -19,7 +20,8 @@ use std::path::PathBuf;
     name = "assess",
     version,
     about = "Is a market strategy viable, and which channels should lead? Checks network, competition, technical deliverability and compliance, then recommends a channel mix.",
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -29,6 +31,21 @@ pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
 }
+
+const EXAMPLES: &str = "\
+Examples:
+  The main job: is Southeast Asia viable for a social app, and which channels lead?
+    assess --market sea --industry social
+  With your own product, a budget and the reasoning behind every share:
+    assess --market sea --product ./my-app.yaml --budget 10000 --explain
+  Compare markets and stacks in one table:
+    assess --market sea,na,mena --industry social --product global-rtc --product single-region
+  In CI: a pull-request summary that fails the build when a strategy is blocked:
+    assess --market all --industry social --product ./my-app.yaml --format markdown --fail-on block
+  Check your own profiles and rules:
+    assess validate ./team
+
+Exit codes: 0 report produced, 1 --fail-on gate tripped, 2 usage or input error, 70 internal error.";
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
@@ -71,6 +88,15 @@ pub struct RunArgs {
     /// An earlier `--format json` report: show what changed per combination.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Show every rule's outcome and the arithmetic behind each share.
+    #[arg(long)]
+    pub explain: bool,
+    /// Split this amount by the mix and estimate installs where costs are known.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub budget: Option<String>,
+    /// The budget's currency (install estimates need USD, the benchmarks' currency).
+    #[arg(long, value_name = "CODE", default_value = "USD", requires = "budget")]
+    pub currency: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -94,6 +120,34 @@ pub enum Command {
         #[arg(value_enum)]
         kind: SchemaKind,
     },
+    /// Assess with an explanation: every rule's outcome and the mix arithmetic
+    /// (the same as `--explain`).
+    Explain {
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Print a resolved profile (after `extends`, overlays and `--set`) as YAML.
+    Show {
+        #[arg(value_enum)]
+        kind: ShowKind,
+        id: String,
+        /// Change one field before showing it, as with the assessment.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+    },
+    /// Print a commented template that loads as it is.
+    Init {
+        #[arg(value_enum)]
+        kind: InitKind,
+        id: String,
+    },
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Check profile folders or files (the built-ins without a path) without
     /// assessing anything; report every problem; exit 2 if there is any.
     Validate {
@@ -118,6 +172,22 @@ pub enum ListKind {
 pub enum ListFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowKind {
+    Market,
+    Industry,
+    Product,
+    Rule,
+    Channel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitKind {
+    Market,
+    Product,
+    Rule,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -155,9 +225,26 @@ impl From<anyhow::Error> for Failure {
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> {
     let cli = Cli::try_parse_from(args).map_err(Failure::Usage)?;
-    if let Some(Command::Schema { kind }) = &cli.command {
+    let stdout = match &cli.command {
+        Some(Command::Schema { kind }) => Some(schema::schema(*kind)?),
+        Some(Command::Init { kind, id }) => Some(show::init(*kind, id)?),
+        Some(Command::Completions { shell }) => {
+            let mut buffer = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "assess", &mut buffer);
+            Some(String::from_utf8_lossy(&buffer).into_owned())
+        }
+        Some(Command::Man) => {
+            let mut buffer = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buffer)
+                .map_err(anyhow::Error::from)?;
+            Some(String::from_utf8_lossy(&buffer).into_owned())
+        }
+        _ => None,
+    };
+    if let Some(stdout) = stdout {
         return Ok(Output {
-            stdout: schema::schema(*kind)?,
+            stdout,
             ..Output::default()
         });
     }
@@ -173,9 +260,25 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> 
             stdout: list::list(&catalog, *kind, *format, lang_for(cli.global.lang, false))?,
             ..Output::default()
         }),
-        Some(Command::Schema { .. } | Command::Validate { .. }) | None => {
-            run::assess_command(&catalog, &cli.run, &cli.global)
-        }
+        Some(Command::Explain { run }) => run::assess_command(&catalog, run, &cli.global, true),
+        Some(Command::Show { kind, id, set }) => Ok(Output {
+            stdout: show::show(
+                &catalog,
+                *kind,
+                id,
+                set,
+                &run::as_of(cli.global.as_of.as_deref())?,
+            )?,
+            ..Output::default()
+        }),
+        Some(
+            Command::Schema { .. }
+            | Command::Validate { .. }
+            | Command::Init { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        )
+        | None => run::assess_command(&catalog, &cli.run, &cli.global, cli.run.explain),
     }
 }
 

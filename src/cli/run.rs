@@ -8,7 +8,7 @@ use crate::catalog::{Catalog, read_user_file};
 use crate::model::{Industry, Market, Product};
 use crate::overrides::{self, Override, Target};
 use crate::report::{self, Report, TableOptions};
-use crate::{gate, today};
+use crate::{gate, plan, today};
 use anyhow::{Result, anyhow, bail};
 use std::io::IsTerminal;
 
@@ -16,8 +16,21 @@ pub fn assess_command(
     catalog: &Catalog,
     args: &RunArgs,
     global: &GlobalArgs,
+    explain: bool,
 ) -> Result<Output, super::Failure> {
     let as_of = as_of(global.as_of.as_deref())?;
+    let budget = args
+        .budget
+        .as_deref()
+        .map(|text| {
+            plan::parse_amount(text)
+                .map(|cents| plan::BudgetRequest {
+                    cents,
+                    currency: args.currency.clone(),
+                })
+                .map_err(|e| anyhow!("--budget {text}: {e}"))
+        })
+        .transpose()?;
     if args.market.is_empty() {
         return Err(anyhow!(
             "no market given; expected --market ID (for example --market sea; `assess list markets` shows them)"
@@ -79,6 +92,7 @@ pub fn assess_command(
         .collect::<Result<Vec<Option<Industry>>>>()?;
 
     let lang = lang_for(global.lang, args.format.is_human());
+    let options = assess::Options { lang, explain };
     let mut assessments: Vec<Assessment> = Vec::new();
     for market in &markets {
         if products.is_empty() {
@@ -88,7 +102,7 @@ pub fn assess_command(
                     industry,
                     product: None,
                 };
-                assessments.push(assess::assess(catalog, subject, lang)?);
+                assessments.push(assess_one(catalog, subject, options, budget.as_ref())?);
             }
             continue;
         }
@@ -100,7 +114,7 @@ pub fn assess_command(
                         industry,
                         product: Some(product),
                     };
-                    assessments.push(assess::assess(catalog, subject, lang)?);
+                    assessments.push(assess_one(catalog, subject, options, budget.as_ref())?);
                 }
             }
             continue;
@@ -112,7 +126,7 @@ pub fn assess_command(
                     industry,
                     product: Some(product),
                 };
-                assessments.push(assess::assess(catalog, subject, lang)?);
+                assessments.push(assess_one(catalog, subject, options, budget.as_ref())?);
             }
         }
     }
@@ -157,6 +171,19 @@ pub fn assess_command(
         }),
         exit_code: u8::from(tripped),
     })
+}
+
+fn assess_one(
+    catalog: &Catalog,
+    subject: Subject<'_>,
+    options: assess::Options,
+    budget: Option<&plan::BudgetRequest>,
+) -> Result<Assessment> {
+    let mut assessment = assess::assess_with(catalog, subject, options)?;
+    if let Some(request) = budget {
+        plan::apply_budget(&mut assessment, subject.market, request, options.lang);
+    }
+    Ok(assessment)
 }
 
 /// `--as-of`, checked, or today's date.

@@ -67,7 +67,13 @@ pub fn display(value: &Json, lang: Lang) -> String {
             Some(i) => i.to_string(),
             None => format_number(n.as_f64().unwrap_or(f64::NAN)),
         },
-        Json::String(s) => s.clone(),
+        Json::String(s) => match (lang, s.as_str()) {
+            // The level words of profiles, so Chinese sentences read naturally.
+            (Lang::Zh, "low") => "低".to_string(),
+            (Lang::Zh, "medium") => "中".to_string(),
+            (Lang::Zh, "high") => "高".to_string(),
+            _ => s.clone(),
+        },
         Json::Bool(b) => b.to_string(),
         Json::Array(items) => items
             .iter()

@@ -74,4 +74,7 @@ pub struct ChannelInfo {
     pub id: ChannelId,
     pub name: Text,
     pub description: Text,
+    /// What to measure when testing the channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Text>,
 }

@@ -127,11 +127,16 @@ pub struct Rule {
     pub id: String,
     pub check: Check,
     pub when: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub for_each: Option<ForEach>,
     pub severity: Severity,
     pub message: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Text>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub adjust: BTreeMap<String, f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub messaging: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<String>,
 }

@@ -4,6 +4,7 @@ use crate::Lang;
 use crate::assess::Verdict;
 use crate::model::Check;
 
+#[derive(serde::Serialize)]
 pub struct Labels {
     pub unknown: &'static str,
     pub no_product: &'static str,
@@ -50,6 +51,22 @@ pub struct Labels {
     pub finding_added: &'static str,
     pub finding_removed: &'static str,
     pub share_moved: &'static str,
+    pub budget: &'static str,
+    pub installs: &'static str,
+    pub test_plan: &'static str,
+    pub test_budget: &'static str,
+    pub measure: &'static str,
+    pub explanation: &'static str,
+    pub fired: &'static str,
+    pub quiet: &'static str,
+    pub not_applicable: &'static str,
+    pub values: &'static str,
+    pub missing: &'static str,
+    pub effect: &'static str,
+    pub mix_arithmetic: &'static str,
+    pub proportional: &'static str,
+    pub bounds: &'static str,
+    pub rounded: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -104,6 +121,22 @@ const EN: Labels = Labels {
     finding_added: "new finding",
     finding_removed: "finding gone",
     share_moved: "share",
+    budget: "Budget",
+    installs: "Installs (est.)",
+    test_plan: "Test plan — test these cheaply in parallel, then focus on what works",
+    test_budget: "test budget",
+    measure: "measure",
+    explanation: "Explanation",
+    fired: "fired",
+    quiet: "quiet",
+    not_applicable: "not applicable (needs --product)",
+    values: "values",
+    missing: "missing",
+    effect: "effect",
+    mix_arithmetic: "Channel-mix arithmetic",
+    proportional: "proportional",
+    bounds: "bounds",
+    rounded: "rounded",
 };
 
 const ZH: Labels = Labels {
@@ -152,6 +185,22 @@ const ZH: Labels = Labels {
     finding_added: "新增发现",
     finding_removed: "消失的发现",
     share_moved: "占比",
+    budget: "预算",
+    installs: "预计安装（估算）",
+    test_plan: "测试计划——先小预算并行测试这几个渠道，再把资源集中到有效的渠道",
+    test_budget: "测试预算",
+    measure: "衡量指标",
+    explanation: "推理过程",
+    fired: "已触发",
+    quiet: "未触发",
+    not_applicable: "不适用（需要 --product）",
+    values: "取值",
+    missing: "缺失",
+    effect: "作用",
+    mix_arithmetic: "渠道组合计算",
+    proportional: "按比例",
+    bounds: "约束",
+    rounded: "取整后",
 };
 
 pub fn labels(lang: Lang) -> &'static Labels {
@@ -181,5 +230,44 @@ impl Labels {
     pub fn check_name(&self, check: Check) -> &'static str {
         let index = Check::ALL.iter().position(|c| *c == check).unwrap_or(0);
         self.checks.get(index).copied().unwrap_or(check.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(labels: &Labels) -> Vec<(String, String)> {
+        let value = serde_json::to_value(labels).expect("labels serialise");
+        let mut out = Vec::new();
+        for (key, value) in value.as_object().into_iter().flatten() {
+            match value {
+                serde_json::Value::String(s) => out.push((key.clone(), s.clone())),
+                serde_json::Value::Array(items) => out.extend(
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str())
+                        .map(|s| (key.clone(), s.to_string())),
+                ),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_label_has_a_chinese_form() {
+        let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        let symbols_only = ["rank"];
+        for (key, zh) in words(&ZH) {
+            if symbols_only.contains(&key.as_str()) {
+                continue;
+            }
+            assert!(
+                zh.chars().any(is_cjk),
+                "label `{key}` has no Chinese: {zh:?}"
+            );
+        }
+        assert_eq!(words(&EN).len(), words(&ZH).len());
     }
 }

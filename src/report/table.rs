@@ -210,13 +210,12 @@ fn render_one(out: &mut String, a: &Assessment, options: &TableOptions) {
         let _ = writeln!(out, "[{}]", words.blocked_mix);
     }
     let mut mix = new_table(options);
-    mix.set_header(vec![
-        words.rank,
-        words.channel,
-        words.share,
-        words.platforms,
-        words.why,
-    ]);
+    let mut header = vec![words.rank, words.channel, words.share];
+    if a.budget.is_some() {
+        header.extend([words.budget, words.installs]);
+    }
+    header.extend([words.platforms, words.why]);
+    mix.set_header(header);
     for channel in &a.channels {
         let mut name = channel.name.clone();
         if channel.test_first {
@@ -232,15 +231,74 @@ fn render_one(out: &mut String, a: &Assessment, options: &TableOptions) {
         for (rule, factor) in &channel.factors {
             let _ = write!(why, "\n× {} {rule}", format_number(*factor));
         }
-        mix.add_row(vec![
+        let mut row = vec![
             Cell::new(channel.rank),
             Cell::new(name),
             Cell::new(format!("{}%", channel.share_pct)).set_alignment(CellAlignment::Right),
-            Cell::new(channel.platforms.join(", ")),
-            Cell::new(why),
-        ]);
+        ];
+        if let Some(budget) = &a.budget {
+            row.push(
+                Cell::new(
+                    channel
+                        .budget
+                        .map_or_else(String::new, |b| money(b, &budget.currency)),
+                )
+                .set_alignment(CellAlignment::Right),
+            );
+            row.push(
+                Cell::new(
+                    channel
+                        .expected_installs
+                        .map_or_else(|| "—".to_string(), |n| format!("~{}", thousands(n))),
+                )
+                .set_alignment(CellAlignment::Right),
+            );
+        }
+        row.extend([Cell::new(channel.platforms.join(", ")), Cell::new(why)]);
+        mix.add_row(row);
     }
-    let _ = writeln!(out, "{mix}\n");
+    let _ = writeln!(out, "{mix}");
+    if let Some(budget) = &a.budget {
+        let total = budget.expected_installs.map_or_else(String::new, |n| {
+            format!(" · {} ~{}", words.installs, thousands(n))
+        });
+        let _ = writeln!(
+            out,
+            "{} {}{total}. {}",
+            words.budget,
+            money(budget.amount, &budget.currency),
+            budget.note
+        );
+        for estimate in &budget.estimates {
+            let basis: Vec<String> = estimate
+                .sources
+                .iter()
+                .map(|s| format!("{} ({})", s.title, s.date))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {} ${} — {}",
+                estimate.channel,
+                format_number(estimate.cpi_usd),
+                basis.join("; ")
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{}", words.test_plan);
+    for step in &a.test_plan {
+        let budget = match (&a.budget, step.test_budget) {
+            (Some(b), Some(amount)) => {
+                format!(" — {} {}", words.test_budget, money(amount, &b.currency))
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  ▶ {}{budget}\n    {}: {}",
+            step.name, words.measure, step.measure
+        );
+    }
+    out.push('\n');
 
     let _ = writeln!(out, "{}", words.messaging);
     if a.messaging.is_empty() {
@@ -257,6 +315,9 @@ fn render_one(out: &mut String, a: &Assessment, options: &TableOptions) {
         for line in change_lines(changes, words) {
             let _ = writeln!(out, "  • {line}");
         }
+    }
+    if let Some(trace) = &a.trace {
+        explain(out, trace, words);
     }
     let _ = writeln!(
         out,
@@ -300,4 +361,110 @@ fn check_summary(check: &CheckResult, words: &Labels) -> String {
         lines.push(words.nothing_found.to_string());
     }
     lines.join("\n")
+}
+
+/// An amount with two decimals and thousands separators: "USD 12,345.60".
+fn money(amount: f64, currency: &str) -> String {
+    let cents = (amount * 100.0).round() as u64;
+    format!("{currency} {}.{:02}", thousands(cents / 100), cents % 100)
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `--explain`: every rule's outcome per check, then each share's arithmetic.
+fn explain(out: &mut String, trace: &crate::assess::Trace, words: &Labels) {
+    let _ = writeln!(out, "\n{}", words.explanation);
+    for check in crate::model::Check::ALL {
+        let rules: Vec<_> = trace.rules.iter().filter(|r| r.check == check).collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n  {}", words.check_name(check));
+        for r in rules {
+            let (mark, outcome) = match r.outcome {
+                "fired" => ("✓", words.fired),
+                "quiet" => ("·", words.quiet),
+                "not_evaluated" => ("?", words.not_evaluated),
+                _ => ("–", words.not_applicable),
+            };
+            let item = r
+                .item
+                .as_ref()
+                .map_or_else(String::new, |i| format!(" [{i}]"));
+            let _ = writeln!(out, "    {mark} {}{item}: {outcome}", r.rule);
+            if !r.values.is_empty() {
+                let values: Vec<String> = r
+                    .values
+                    .iter()
+                    .map(|(path, value)| {
+                        format!(
+                            "{path} = {}",
+                            crate::engine::display(value, crate::Lang::En)
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(out, "        {}: {}", words.values, values.join("; "));
+            }
+            if !r.missing.is_empty() {
+                let _ = writeln!(out, "        {}: {}", words.missing, r.missing.join(", "));
+            }
+            if r.outcome == "fired" {
+                let _ = writeln!(out, "        {}: {}", words.effect, r.effect);
+            }
+        }
+    }
+    let _ = writeln!(out, "\n  {}", words.mix_arithmetic);
+    for c in &trace.channels {
+        let mut line = format!(
+            "    {}: {} {} × {} {}",
+            c.channel,
+            words.base_weight,
+            format_number(c.base_weight),
+            words.market_fit,
+            format_number(c.fit)
+        );
+        for step in &c.steps {
+            let _ = write!(
+                line,
+                " × {} ({}) = {}",
+                format_number(step.factor),
+                step.rule,
+                format_number4(step.weight_after)
+            );
+        }
+        let _ = write!(
+            line,
+            " → {} {}% ",
+            words.proportional,
+            format_number(c.proportional_pct)
+        );
+        if c.min_pct > 0.0 || c.max_pct < 100.0 {
+            let _ = write!(
+                line,
+                "→ {} [{}, {}] {}% ",
+                words.bounds,
+                format_number(c.min_pct),
+                format_number(c.max_pct),
+                format_number(c.exact_pct)
+            );
+        }
+        let _ = write!(line, "→ {} {}%", words.rounded, c.share_pct);
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// Four decimals, for intermediate weights.
+fn format_number4(x: f64) -> String {
+    let text = format!("{x:.4}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }

@@ -1,0 +1,163 @@
+//! `assess show KIND ID` prints a resolved profile (after `extends`, overlays and
+//! `--set`) as YAML with its sources; `assess init KIND ID` prints a commented
+//! template that loads as it is.
+
+use super::{InitKind, ShowKind};
+use crate::catalog::{Catalog, unknown_id};
+use crate::overrides::{self, Override, Target};
+use anyhow::{Result, bail};
+
+pub fn show(
+    catalog: &Catalog,
+    kind: ShowKind,
+    id: &str,
+    set: &[String],
+    as_of: &str,
+) -> Result<String> {
+    let overrides = set
+        .iter()
+        .map(|text| Override::parse(text))
+        .collect::<Result<Vec<_>>>()?;
+    let yaml = match kind {
+        ShowKind::Market => serde_saphyr::to_string(&overrides::apply(
+            catalog.market(id)?,
+            &overrides,
+            Target::Market,
+            as_of,
+        )?)?,
+        ShowKind::Industry => serde_saphyr::to_string(&overrides::apply(
+            catalog.industry(id)?,
+            &overrides,
+            Target::Industry,
+            as_of,
+        )?)?,
+        ShowKind::Product => serde_saphyr::to_string(&overrides::apply(
+            &catalog.product(id)?,
+            &overrides,
+            Target::Product,
+            as_of,
+        )?)?,
+        ShowKind::Channel => {
+            let channel = crate::model::ChannelId::parse(id)
+                .and_then(|c| catalog.channels.get(&c))
+                .ok_or_else(|| {
+                    let known: Vec<String> =
+                        catalog.channels.keys().map(|c| c.to_string()).collect();
+                    unknown_id("channel", id, known.iter())
+                })?;
+            serde_saphyr::to_string(channel)?
+        }
+        ShowKind::Rule => {
+            let Some(rule) = catalog.rules.iter().find(|r| r.rule.id == id) else {
+                if catalog.disabled_rules.iter().any(|d| d == id) {
+                    bail!("rule `{id}` is disabled by an overlay");
+                }
+                let known: Vec<String> = catalog.rules.iter().map(|r| r.rule.id.clone()).collect();
+                return Err(unknown_id("rule", id, known.iter()));
+            };
+            format!(
+                "# {}:{}\n{}",
+                rule.file,
+                rule.line,
+                serde_saphyr::to_string(&rule.rule)?
+            )
+        }
+    };
+    Ok(yaml)
+}
+
+pub fn init(kind: InitKind, id: &str) -> Result<String> {
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        || id.is_empty()
+    {
+        bail!("`{id}` is not a valid id; expected lowercase kebab-case, e.g. my-market");
+    }
+    let template = match kind {
+        InitKind::Market => MARKET,
+        InitKind::Product => PRODUCT,
+        InitKind::Rule => {
+            if !id.contains('.') {
+                bail!(
+                    "`{id}` is not a rule id; expected <check>.<name>, e.g. network.high-latency"
+                );
+            }
+            RULE
+        }
+    };
+    Ok(template.replace("{ID}", id))
+}
+
+const MARKET: &str = r#"# A market profile. Save it as markets/{ID}.yaml in a folder and use it with
+#   assess --profiles <folder> --market {ID} --industry social
+# Every fact may be left out: absent means unknown, and the report says so.
+# Give each fact a source below (title, url, date, and the fields it covers).
+id: {ID}
+name: {en: "{ID}", zh: "{ID}"}   # shown in reports; give both languages
+kind: country                    # region | country
+extends: sea                     # inherit what this file does not state (not compliance)
+network:
+  # Ookla median mobile download, Mbps
+  mobile_download_mbps: 40
+  # median mobile latency, ms
+  mobile_latency_ms: 30
+  # share of mobile connections on 2G/3G, %
+  legacy_share_pct: 20
+devices:
+  low_end_share_pct: 35          # low-end devices, %
+channels:                        # how well a channel works here; fit 1.0 is neutral
+  creators: {fit: 1.2, evidence: "why you think so", platforms: [TikTok, YouTube]}
+compliance:                      # national rules: none | sectoral | conditional | copy | strict
+  data_localization: none
+  cross_border_transfer: contracts   # free | contracts | consent | approval
+  registration_required: false
+  content_moderation: moderate       # light | moderate | strict
+  minor_consent_age: 13
+sources:
+  - title: "Where the figures come from"
+    url: "https://example.com/your-source"
+    date: 2026-01                    # YYYY, YYYY-MM or YYYY-MM-DD
+    note: "say how each figure was read or derived"
+    covers: [network, devices, channels.creators.platforms, compliance]
+"#;
+
+const PRODUCT: &str = r#"# A product profile: what your marketing promises and what your stack delivers.
+#   assess --market sea --product {ID}.yaml
+id: {ID}
+name: {en: "{ID}", zh: "{ID}"}
+industry: social                 # used when --industry is not given
+promises: [hd-video, instant-connect]   # ids from promises.yaml (assess show channel … lists channels)
+capabilities:
+  edge_regions: [sea, na]        # market ids with media servers; a region covers its countries
+  p95_latency_ms: {sea: 120, na: 90}   # measured p95 one-way latency by market, ms
+  packet_loss_tolerance_pct: 20  # loss the stack survives while keeping its promises, %
+  max_resolution: 1080p          # 360p | 720p | 1080p
+  low_end_devices: true          # runs well on low-end phones
+  data_residency: [sea]          # market ids where user data can stay
+  content_moderation: true       # user content is moderated
+  age_assurance: true            # ages are checked and parents asked where needed
+target_cpi_usd: 1.5              # the cost per install you can afford, USD
+strengths: [technology]          # technology | regional-familiarity | product-innovation
+constraints:                     # share bounds per channel, %
+  referral: {min_pct: 10, max_pct: 40}
+"#;
+
+const RULE: &str = r#"# A rule. Put it in rules/<check>.yaml (the check is the part of the id before the dot)
+# in a profiles folder, and run with --profiles <folder>.
+- id: {ID}
+  # A CEL condition over market, industry, product, local, promises
+  # (and channel or promise with for_each). A missing figure leaves the rule
+  # not evaluated; reading product or local needs --product.
+  when: size(industry.realtime.media) > 0 && market.network.mobile_latency_ms > 80
+  severity: warn                 # info | warn | block
+  message:                       # {dotted.path} quotes a value; [..] drops out if it is unknown
+    en: "Median mobile latency is {market.network.mobile_latency_ms} ms"
+    zh: "移动网络时延中位数为{market.network.mobile_latency_ms}毫秒"
+  action:
+    en: "Deploy media servers in-country"
+    zh: "在当地部署媒体服务器"
+  adjust: {performance-ads: 0.9}   # multiply channel weights when the rule fires
+  messaging: [set-expectations]    # ids from messaging.yaml
+  refs: ["where the threshold comes from"]
+"#;

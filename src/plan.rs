@@ -1,0 +1,176 @@
+//! Turning a mix into a plan: the `--budget` split per channel with the installs
+//! it buys where the market has a cost benchmark, and the test plan — the three
+//! test-first channels, each tested cheaply in parallel before focusing.
+
+use crate::Lang;
+use crate::assess::{Assessment, ChannelShare, SourceRef};
+use crate::catalog::Catalog;
+use crate::mix::split_budget;
+use crate::model::{ChannelId, Market};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// A suggested test, one per test-first channel.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TestStep {
+    pub channel: ChannelId,
+    pub name: String,
+    /// With `--budget`: a tenth of the total, at most the channel's whole part.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub test_budget: Option<f64>,
+    /// What to measure: cost per install, volume, retention.
+    pub measure: String,
+}
+
+/// The `--budget` request.
+#[derive(Debug, Clone)]
+pub struct BudgetRequest {
+    pub cents: u64,
+    pub currency: String,
+}
+
+/// The budget split as a whole, and the basis of its install estimates.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct BudgetSummary {
+    pub amount: f64,
+    pub currency: String,
+    /// Installs across the channels with a cost benchmark (an estimate).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_installs: Option<u64>,
+    /// The benchmarks the estimates rest on.
+    pub estimates: Vec<Estimate>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Estimate {
+    pub channel: ChannelId,
+    pub cpi_usd: f64,
+    pub sources: Vec<SourceRef>,
+}
+
+/// The test plan of a mix: its test-first channels and what to measure.
+pub fn test_plan(catalog: &Catalog, channels: &[ChannelShare], lang: Lang) -> Vec<TestStep> {
+    channels
+        .iter()
+        .filter(|c| c.test_first)
+        .map(|c| TestStep {
+            channel: c.id,
+            name: c.name.clone(),
+            test_budget: None,
+            measure: catalog
+                .channels
+                .get(&c.id)
+                .and_then(|info| info.measure.as_ref())
+                .map_or_else(String::new, |m| m.get(lang).to_string()),
+        })
+        .collect()
+}
+
+fn amount(cents: u64) -> f64 {
+    cents as f64 / 100.0
+}
+
+/// Splits the budget by the printed shares (to the cent, adding up exactly),
+/// estimates installs where the market has a cost-per-install benchmark and the
+/// budget is in US dollars, and sizes the tests.
+pub fn apply_budget(
+    assessment: &mut Assessment,
+    market: &Market,
+    request: &BudgetRequest,
+    lang: Lang,
+) {
+    let shares: Vec<u32> = assessment.channels.iter().map(|c| c.share_pct).collect();
+    let parts = split_budget(request.cents, &shares);
+    let usd = request.currency.eq_ignore_ascii_case("USD");
+    let mut estimates = Vec::new();
+    let mut total_installs: Option<u64> = None;
+    for (channel, cents) in assessment.channels.iter_mut().zip(&parts) {
+        channel.budget = Some(amount(*cents));
+        let benchmark = market.channels.get(&channel.id).and_then(|c| c.cpi_usd);
+        if let (true, Some(cpi)) = (usd, benchmark) {
+            let installs = (amount(*cents) / cpi.0).floor() as u64;
+            channel.expected_installs = Some(installs);
+            *total_installs.get_or_insert(0) += installs;
+            let path = format!("channels.{}.cpi_usd", channel.id);
+            estimates.push(Estimate {
+                channel: channel.id,
+                cpi_usd: cpi.0,
+                sources: market
+                    .sources
+                    .iter()
+                    .filter(|s| s.covers_path(&path))
+                    .map(SourceRef::from)
+                    .collect(),
+            });
+        }
+    }
+    for step in &mut assessment.test_plan {
+        let part = assessment
+            .channels
+            .iter()
+            .zip(&parts)
+            .find(|(c, _)| c.id == step.channel)
+            .map_or(0, |(_, cents)| *cents);
+        step.test_budget = Some(amount(part.min(request.cents / 10)));
+    }
+    let note = match (lang, usd) {
+        (Lang::En, true) => {
+            "Expected installs are estimates: the budget divided by the market's cost-per-install benchmark (see its source and date); channels without a benchmark have none."
+        }
+        (Lang::En, false) => {
+            "Expected installs need a budget in USD, the currency of the cost benchmarks."
+        }
+        (Lang::Zh, true) => {
+            "预计安装量只是估算：预算除以该市场的单次安装成本基准（见其来源和日期）；没有基准的渠道不做估算。"
+        }
+        (Lang::Zh, false) => "预计安装量需要以美元计的预算，因为成本基准以美元计。",
+    };
+    assessment.budget = Some(BudgetSummary {
+        amount: amount(request.cents),
+        currency: request.currency.to_uppercase(),
+        expected_installs: total_installs,
+        estimates,
+        note: note.to_string(),
+    });
+}
+
+/// `--budget` text to cents: a positive amount with at most two decimals.
+pub fn parse_amount(text: &str) -> Result<u64, String> {
+    let text = text.trim().replace(['_', ','], "");
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !(fraction.is_empty() || (digits(fraction) && fraction.len() <= 2)) {
+        return Err(format!(
+            "`{text}` is not an amount; expected a positive number with at most two decimals, e.g. 10000 or 2500.50"
+        ));
+    }
+    let whole: u64 = whole
+        .parse()
+        .map_err(|_| format!("`{text}` is too large an amount"))?;
+    let cents: u64 = format!("{fraction:0<2}").parse().unwrap_or(0);
+    let total = whole
+        .checked_mul(100)
+        .and_then(|w| w.checked_add(cents))
+        .ok_or_else(|| format!("`{text}` is too large an amount"))?;
+    if total == 0 {
+        return Err("the budget must be more than 0".to_string());
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_parse_to_cents() {
+        assert_eq!(parse_amount("10000"), Ok(1_000_000));
+        assert_eq!(parse_amount("2500.5"), Ok(250_050));
+        assert_eq!(parse_amount("1,000.25"), Ok(100_025));
+        assert!(parse_amount("-5").is_err());
+        assert!(parse_amount("1.234").is_err());
+        assert!(parse_amount("0").is_err());
+        assert!(parse_amount("abc").is_err());
+    }
+}
