@@ -1,6 +1,7 @@
 //! Renderers: one per output format, all from the same assessments.
 
 mod csv;
+pub mod html;
 mod json;
 mod labels;
 mod markdown;
@@ -37,12 +38,14 @@ pub enum Format {
     Csv,
     /// A GitHub-flavoured summary for pull requests and CI job summaries.
     Markdown,
+    /// One self-contained page: verdicts at a glance, the mix as a chart.
+    Html,
 }
 
 impl Format {
     /// Human formats follow the locale's language; machine formats stay English.
     pub fn is_human(self) -> bool {
-        matches!(self, Format::Table | Format::Markdown)
+        matches!(self, Format::Table | Format::Markdown | Format::Html)
     }
 }
 
@@ -53,6 +56,7 @@ pub fn render(format: Format, report: &Report<'_>, table: &TableOptions) -> Resu
         Format::Yaml => render_yaml(report)?,
         Format::Csv => csv::render_csv(report)?,
         Format::Markdown => markdown::render_markdown(report),
+        Format::Html => html::render_html(report),
     })
 }
 
