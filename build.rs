@@ -9,6 +9,7 @@ fn main() {
         "channels.yaml",
         "promises.yaml",
         "messaging.yaml",
+        "rule-tests",
     ] {
         println!("cargo:rerun-if-changed={path}");
     }

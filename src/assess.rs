@@ -6,7 +6,9 @@ use crate::Lang;
 use crate::catalog::Catalog;
 use crate::engine::{self, CompiledRule, Data, Outcome, Scope};
 use crate::mix::{self, Bounds};
-use crate::model::{ChannelId, Check, ForEach, Industry, Market, Product, Severity, Source};
+use crate::model::{
+    ChannelId, Check, ForEach, Industry, Market, Product, Severity, Source, Waiver,
+};
 use anyhow::Result;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -140,6 +142,8 @@ pub struct Assessment {
     /// What changed since `--baseline` (only with a baseline).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<crate::baseline::Changes>,
+    /// Findings accepted by a waiver, with its reason; not counted in verdicts.
+    pub waived: Vec<Waived>,
     /// The three test-first channels: what to measure, and with `--budget` how much to spend.
     pub test_plan: Vec<crate::plan::TestStep>,
     /// The `--budget` split (only with a budget).
@@ -211,10 +215,26 @@ pub struct Trace {
 
 /// Options of one assessment beyond what is assessed.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct Options<'a> {
     pub lang: Lang,
     /// Record a trace of every rule and of the mix arithmetic.
     pub explain: bool,
+    /// Findings accepted on the record; expired ones do not apply.
+    pub waivers: &'a [Waiver],
+    /// The date waiver expiry is judged against (YYYY-MM-DD).
+    pub as_of: &'a str,
+}
+
+/// A finding a waiver accepted: listed with its reason, not counted in verdicts.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Waived {
+    pub check: Check,
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
 }
 
 /// What is assessed.
@@ -233,6 +253,8 @@ pub fn assess(catalog: &Catalog, subject: Subject<'_>, lang: Lang) -> Result<Ass
         Options {
             lang,
             explain: false,
+            waivers: &[],
+            as_of: "",
         },
     )
 }
@@ -342,6 +364,31 @@ pub fn assess_with(
         }
     }
 
+    let mut waived = Vec::new();
+    for check in checks.values_mut() {
+        let (kept, accepted): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut check.findings)
+            .into_iter()
+            .partition(|f| applicable_waiver(catalog, subject, &options, &f.rule).is_none());
+        for finding in accepted {
+            if let Some(waiver) = applicable_waiver(catalog, subject, &options, &finding.rule) {
+                waived.push(Waived {
+                    check: check.id,
+                    rule: finding.rule,
+                    severity: finding.severity,
+                    message: finding.message,
+                    reason: waiver.reason.clone(),
+                    until: waiver.until.as_ref().map(|u| u.0.clone()),
+                });
+            }
+        }
+        check.findings = kept;
+        check.verdict = check
+            .findings
+            .iter()
+            .map(|f| Verdict::of(f.severity))
+            .max()
+            .unwrap_or(Verdict::Pass);
+    }
     let checks: Vec<CheckResult> = checks.into_values().collect();
     let verdict = checks
         .iter()
@@ -376,6 +423,7 @@ pub fn assess_with(
         sources,
         oldest_source_date,
         changes: None,
+        waived,
         test_plan: crate::plan::test_plan(catalog, &channels, lang),
         channels,
         budget: None,
@@ -442,6 +490,24 @@ fn rule_trace(
         missing: missing.into_iter().map(label).collect(),
         effect,
     }
+}
+
+/// The first waiver that accepts `rule` here: not expired, and scoped to this
+/// market or one it extends.
+pub fn applicable_waiver<'a>(
+    catalog: &Catalog,
+    subject: Subject<'_>,
+    options: &Options<'a>,
+    rule: &str,
+) -> Option<&'a Waiver> {
+    let ancestry = catalog.ancestry(&subject.market.id);
+    options.waivers.iter().find(|w| {
+        w.rule == rule
+            && !w.expired(options.as_of)
+            && w.markets
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|id| ancestry.contains(&id.as_str())))
+    })
 }
 
 /// `channel.intensity` bound to `creators` reads `channel[creators].intensity`.
@@ -530,7 +596,6 @@ fn fire(
             .collect(),
         None => evidence,
     };
-    check.verdict = check.verdict.max(Verdict::of(rule.rule.severity));
     check.findings.push(Finding {
         rule: rule.rule.id.clone(),
         severity: rule.rule.severity,

@@ -34,6 +34,16 @@ fn run() -> ExitCode {
         }
     };
     let mut stderr = std::io::stderr().lock();
+    for (path, text) in &output.files {
+        if let Err(e) = std::fs::write(path, text) {
+            let _ = writeln!(
+                stderr,
+                "error: {}: cannot write the report: {e}",
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
     for warning in &output.warnings {
         let _ = writeln!(stderr, "warning: {warning}");
     }

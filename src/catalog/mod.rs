@@ -10,6 +10,7 @@ mod validate;
 pub use files::read_user_file;
 pub use merge::{deep_merge, layer};
 pub use parse::{SourceFile, parse};
+pub use validate::waivers as check_waivers;
 
 use crate::engine::{self, CompiledRule};
 use crate::model::{
@@ -196,8 +197,8 @@ impl Catalog {
         };
         let (rules, rule_problems) = validate::complete_rules(&catalog, rule_entries);
         problems.extend(rule_problems);
-        problems.extend(validate::catalog(&catalog));
         catalog.rules = compile_rules(&catalog, rules, &mut problems);
+        problems.extend(validate::catalog(&catalog));
         problems.sort();
         problems.dedup();
         Ok(Checked {

@@ -4,7 +4,7 @@
 
 use super::parse::{self, SourceFile, find_key, line_col};
 use super::{Catalog, Problem};
-use crate::model::{ForEach, Product, Rule};
+use crate::model::{ForEach, Product, Rule, Waiver};
 use std::collections::BTreeSet;
 
 /// Where `field:` of rule `rule_id` starts its value: (line, column).
@@ -307,6 +307,9 @@ pub fn product(catalog: &Catalog, product: &Product, file: &SourceFile) -> Vec<P
             }
         }
     }
+    report
+        .problems
+        .extend(waivers(catalog, &product.waivers, file));
     let mut min_total = 0.0;
     for (channel, bounds) in &product.constraints {
         let (min, max) = (
@@ -328,6 +331,42 @@ pub fn product(catalog: &Catalog, product: &Product, file: &SourceFile) -> Vec<P
             "min_pct",
             format!("the channels' min_pct add up to {min_total}; expected at most 100"),
         );
+    }
+    report.problems
+}
+
+/// Waivers name known rules and markets, and give a reason.
+pub fn waivers(catalog: &Catalog, waivers: &[Waiver], file: &SourceFile) -> Vec<Problem> {
+    let rules: BTreeSet<&str> = catalog
+        .rules
+        .iter()
+        .map(|r| r.rule.id.as_str())
+        .chain(catalog.disabled_rules.iter().map(String::as_str))
+        .collect();
+    let markets: BTreeSet<&str> = catalog.markets.keys().map(String::as_str).collect();
+    let mut report = Reporter {
+        file,
+        problems: Vec::new(),
+    };
+    for waiver in waivers {
+        if !rules.contains(waiver.rule.as_str()) {
+            report.unknown("rule", "rule", &waiver.rule, &rules);
+        }
+        for market in waiver.markets.iter().flatten() {
+            if !markets.contains(market.as_str()) {
+                report.unknown("markets", "market", market, &markets);
+            }
+        }
+        if waiver.reason.trim().is_empty() {
+            report.at(
+                "rule",
+                &waiver.rule,
+                format!(
+                    "the waiver for `{}` gives no reason; expected why the finding is accepted",
+                    waiver.rule
+                ),
+            );
+        }
     }
     report.problems
 }

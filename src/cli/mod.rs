@@ -2,6 +2,7 @@
 //! subcommands) and `run`, which turns arguments into the text to print.
 
 mod list;
+mod rule_tests;
 mod run;
 mod schema;
 mod show;
@@ -94,6 +95,12 @@ pub struct RunArgs {
     /// Split this amount by the mix and estimate installs where costs are known.
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub budget: Option<String>,
+    /// Waivers to apply (a YAML list of {rule, markets?, reason, until?}), besides the product's own.
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<PathBuf>,
+    /// Also write FORMAT to PATH (repeatable), e.g. junit=report.xml; stdout keeps --format.
+    #[arg(long, value_name = "FORMAT=PATH")]
+    pub output: Vec<String>,
     /// The budget's currency (install estimates need USD, the benchmarks' currency).
     #[arg(long, value_name = "CODE", default_value = "USD", requires = "budget")]
     pub currency: String,
@@ -148,6 +155,18 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Run rule test cases (*.test.yaml files; the built-in ones without a path):
+    /// pass/fail per case, a coverage line; exit 1 on failures, 2 with no cases.
+    Test {
+        /// Test files or folders (searched for *.test.yaml).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Fail (exit 1) when a rule never fired or never stayed quiet in any case.
+        #[arg(long)]
+        require_coverage: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Check profile folders or files (the built-ins without a path) without
     /// assessing anything; report every problem; exit 2 if there is any.
     Validate {
@@ -203,6 +222,8 @@ pub enum SchemaKind {
 #[derive(Debug, Default)]
 pub struct Output {
     pub stdout: String,
+    /// Extra reports to write (`--output FORMAT=PATH`).
+    pub files: Vec<(PathBuf, String)>,
     pub warnings: Vec<String>,
     pub stderr_note: Option<String>,
     pub exit_code: u8,
@@ -261,6 +282,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> 
             ..Output::default()
         }),
         Some(Command::Explain { run }) => run::assess_command(&catalog, run, &cli.global, true),
+        Some(Command::Test {
+            paths,
+            require_coverage,
+            format,
+        }) => rule_tests::run_tests(&catalog, &cli.global, paths, *format, *require_coverage),
         Some(Command::Show { kind, id, set }) => Ok(Output {
             stdout: show::show(
                 &catalog,

@@ -1,16 +1,28 @@
 //! The default command: select markets × industries × products, apply `--set`,
-//! assess each combination, compare with a baseline, gate, and render.
+//! assess each combination (with waivers), compare with a baseline, gate, and
+//! render the main format to stdout and any `--output` formats to files.
 
 use super::{ColorChoice, GlobalArgs, Output, RunArgs, lang_for};
+use crate::Lang;
 use crate::assess::{self, Assessment, Subject};
 use crate::baseline::Baseline;
-use crate::catalog::{Catalog, read_user_file};
-use crate::model::{Industry, Market, Product};
+use crate::catalog::{Catalog, parse, problems_to_result, read_user_file};
+use crate::gate::Gate;
+use crate::model::{Industry, Market, Product, Waiver};
 use crate::overrides::{self, Override, Target};
-use crate::report::{self, Report, TableOptions};
+use crate::report::{self, Format, Report, TableOptions, WaiverReport};
 use crate::{gate, plan, today};
 use anyhow::{Result, anyhow, bail};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// One market × industry × product to assess.
+struct Combination<'a> {
+    market: &'a Market,
+    industry: &'a Industry,
+    product: Option<&'a Product>,
+}
 
 pub fn assess_command(
     catalog: &Catalog,
@@ -31,6 +43,11 @@ pub fn assess_command(
                 .map_err(|e| anyhow!("--budget {text}: {e}"))
         })
         .transpose()?;
+    let outputs = args
+        .output
+        .iter()
+        .map(|text| parse_output(text))
+        .collect::<Result<Vec<_>>>()?;
     if args.market.is_empty() {
         return Err(anyhow!(
             "no market given; expected --market ID (for example --market sea; `assess list markets` shows them)"
@@ -51,6 +68,10 @@ pub fn assess_command(
         )
         .into());
     }
+    let file_waivers = match &args.waivers {
+        Some(path) => load_waivers(catalog, path)?,
+        None => Vec::new(),
+    };
     let products = args
         .product
         .iter()
@@ -67,123 +88,255 @@ pub fn assess_command(
         .into_iter()
         .map(|id| overrides::apply(catalog.industry(id)?, &overrides, Target::Industry, &as_of))
         .collect::<Result<Vec<Industry>>>()?;
-    if industries.is_empty() && products.iter().all(|p| p.industry.is_none()) {
-        return Err(anyhow!(
-            "no industry given; expected --industry ID (for example --industry social; `assess list industries` shows them)"
-        )
-        .into());
-    }
     // Without --industry, each product brings its own.
-    let product_industries = products
-        .iter()
-        .map(|p| match &p.industry {
-            Some(id) if industries.is_empty() => Ok(Some(overrides::apply(
-                catalog.industry(id)?,
-                &overrides,
-                Target::Industry,
-                &as_of,
-            )?)),
-            Some(_) | None if industries.is_empty() => bail!(
-                "product `{}` names no industry; expected --industry ID or `industry:` in the product",
-                p.id
-            ),
-            _ => Ok(None),
-        })
-        .collect::<Result<Vec<Option<Industry>>>>()?;
-
-    let lang = lang_for(global.lang, args.format.is_human());
-    let options = assess::Options { lang, explain };
-    let mut assessments: Vec<Assessment> = Vec::new();
-    for market in &markets {
+    let own_industries = if industries.is_empty() {
         if products.is_empty() {
-            for industry in &industries {
-                let subject = Subject {
-                    market,
-                    industry,
-                    product: None,
-                };
-                assessments.push(assess_one(catalog, subject, options, budget.as_ref())?);
-            }
-            continue;
+            return Err(anyhow!(
+                "no industry given; expected --industry ID (for example --industry social; `assess list industries` shows them)"
+            )
+            .into());
         }
-        if industries.is_empty() {
-            for (product, industry) in products.iter().zip(&product_industries) {
-                if let Some(industry) = industry {
-                    let subject = Subject {
-                        market,
-                        industry,
-                        product: Some(product),
-                    };
-                    assessments.push(assess_one(catalog, subject, options, budget.as_ref())?);
-                }
-            }
-            continue;
-        }
-        for industry in &industries {
-            for product in &products {
-                let subject = Subject {
-                    market,
-                    industry,
-                    product: Some(product),
-                };
-                assessments.push(assess_one(catalog, subject, options, budget.as_ref())?);
-            }
-        }
-    }
+        products
+            .iter()
+            .map(|p| match &p.industry {
+                Some(id) => overrides::apply(catalog.industry(id)?, &overrides, Target::Industry, &as_of),
+                None => bail!(
+                    "product `{}` names no industry; expected --industry ID or `industry:` in the product",
+                    p.id
+                ),
+            })
+            .collect::<Result<Vec<Industry>>>()?
+    } else {
+        Vec::new()
+    };
+    let combinations = combinations(&markets, &industries, &products, &own_industries);
 
-    if let Some(path) = &args.baseline {
-        if !path.exists() {
+    let baseline = match &args.baseline {
+        Some(path) if !path.exists() => {
             return Err(anyhow!(
                 "{}: no such file; expected an earlier `assess --format json` report",
                 path.display()
             )
             .into());
         }
-        let baseline = Baseline::parse(&read_user_file(path)?)?;
-        for a in &mut assessments {
-            a.changes = Some(baseline.compare(a));
+        Some(path) => Some(Baseline::parse(&read_user_file(path)?)?),
+        None => None,
+    };
+
+    // Each language the outputs need is assessed once.
+    let mut by_lang: BTreeMap<&'static str, Vec<Assessment>> = BTreeMap::new();
+    let formats: Vec<Format> = std::iter::once(args.format)
+        .chain(outputs.iter().map(|(f, _)| *f))
+        .collect();
+    for format in &formats {
+        let lang = lang_for(global.lang, format.is_human());
+        if by_lang.contains_key(lang_key(lang)) {
+            continue;
         }
+        let mut assessments = Vec::with_capacity(combinations.len());
+        for c in &combinations {
+            let waivers: Vec<Waiver> = file_waivers
+                .iter()
+                .chain(c.product.map(|p| p.waivers.as_slice()).unwrap_or_default())
+                .cloned()
+                .collect();
+            let options = assess::Options {
+                lang,
+                explain,
+                waivers: &waivers,
+                as_of: &as_of,
+            };
+            let subject = Subject {
+                market: c.market,
+                industry: c.industry,
+                product: c.product,
+            };
+            let mut assessment = assess::assess_with(catalog, subject, options)?;
+            if let Some(request) = &budget {
+                plan::apply_budget(&mut assessment, c.market, request, lang);
+            }
+            if let Some(baseline) = &baseline {
+                assessment.changes = Some(baseline.compare(&assessment));
+            }
+            assessments.push(assessment);
+        }
+        by_lang.insert(lang_key(lang), assessments);
     }
 
-    let gate = (!args.fail_on.is_empty()).then(|| gate::evaluate(&args.fail_on, &assessments));
+    let main_lang = lang_for(global.lang, args.format.is_human());
+    let main = by_lang
+        .get(lang_key(main_lang))
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let gate = (!args.fail_on.is_empty()).then(|| gate::evaluate(&args.fail_on, main));
+    let waiver_report = waiver_report(&file_waivers, &products, main, &as_of);
     let terminal = std::io::stdout().is_terminal();
-    let table = TableOptions {
-        lang,
-        color: use_color(global.color, terminal),
-        width: if terminal { None } else { Some(120) },
+    let render = |format: Format, to_terminal: bool| -> Result<String> {
+        let lang = lang_for(global.lang, format.is_human());
+        let assessments = by_lang
+            .get(lang_key(lang))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let report = Report {
+            assessments,
+            gate: gate.as_ref(),
+            waivers: waiver_report.as_ref(),
+            lang,
+        };
+        let table = TableOptions {
+            lang,
+            color: to_terminal && use_color(global.color, terminal),
+            width: if to_terminal && terminal {
+                None
+            } else {
+                Some(120)
+            },
+        };
+        report::render(format, &report, &table)
     };
-    let report = Report {
-        assessments: &assessments,
-        gate: gate.as_ref(),
-        lang,
-    };
-    let stdout = report::render(args.format, &report, &table)?;
+    let stdout = render(args.format, true)?;
+    let files = outputs
+        .iter()
+        .map(|(format, path)| Ok((path.clone(), render(*format, false)?)))
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut warnings = catalog.warnings(&as_of, false);
+    if let Some(report) = &waiver_report {
+        warnings.extend(report.warnings());
+    }
     let tripped = gate.as_ref().is_some_and(|g| g.tripped);
     Ok(Output {
         stdout,
-        warnings: catalog.warnings(&as_of, false),
-        stderr_note: tripped.then(|| {
-            format!(
-                "assess: the --fail-on gate tripped for {} of {} assessment(s)",
-                gate.as_ref().map_or(0, |g| g.reasons.len()),
-                assessments.len()
-            )
-        }),
+        files,
+        warnings,
+        stderr_note: tripped.then(|| gate_note(gate.as_ref(), main.len())),
         exit_code: u8::from(tripped),
     })
 }
 
-fn assess_one(
-    catalog: &Catalog,
-    subject: Subject<'_>,
-    options: assess::Options,
-    budget: Option<&plan::BudgetRequest>,
-) -> Result<Assessment> {
-    let mut assessment = assess::assess_with(catalog, subject, options)?;
-    if let Some(request) = budget {
-        plan::apply_budget(&mut assessment, subject.market, request, options.lang);
+fn lang_key(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh",
     }
-    Ok(assessment)
+}
+
+fn gate_note(gate: Option<&Gate>, total: usize) -> String {
+    format!(
+        "assess: the --fail-on gate tripped for {} of {total} assessment(s)",
+        gate.map_or(0, |g| g.reasons.len())
+    )
+}
+
+/// Markets first, then industries, then products, in the order given.
+fn combinations<'a>(
+    markets: &'a [Market],
+    industries: &'a [Industry],
+    products: &'a [Product],
+    own_industries: &'a [Industry],
+) -> Vec<Combination<'a>> {
+    let mut out = Vec::new();
+    for market in markets {
+        if industries.is_empty() {
+            for (product, industry) in products.iter().zip(own_industries) {
+                out.push(Combination {
+                    market,
+                    industry,
+                    product: Some(product),
+                });
+            }
+            continue;
+        }
+        for industry in industries {
+            if products.is_empty() {
+                out.push(Combination {
+                    market,
+                    industry,
+                    product: None,
+                });
+            }
+            for product in products {
+                out.push(Combination {
+                    market,
+                    industry,
+                    product: Some(product),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `--output FORMAT=PATH`.
+fn parse_output(text: &str) -> Result<(Format, PathBuf)> {
+    use clap::ValueEnum;
+    let (format, path) = text
+        .split_once('=')
+        .filter(|(_, p)| !p.is_empty())
+        .ok_or_else(|| {
+            anyhow!("--output {text}: expected FORMAT=PATH, for example junit=report.xml")
+        })?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        let known: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_string()))
+            .collect();
+        anyhow!(
+            "--output {text}: unknown format `{format}`; expected one of {}",
+            known.join(", ")
+        )
+    })?;
+    Ok((format, PathBuf::from(path)))
+}
+
+/// `--waivers FILE`: a list of waivers, checked against the rules and markets.
+fn load_waivers(catalog: &Catalog, path: &std::path::Path) -> Result<Vec<Waiver>> {
+    if !path.exists() {
+        bail!(
+            "{}: no such file; expected a YAML list of waivers",
+            path.display()
+        );
+    }
+    let file = read_user_file(path)?;
+    let waivers: Vec<Waiver> = parse(&file)?;
+    problems_to_result(crate::catalog::check_waivers(catalog, &waivers, &file))?;
+    Ok(waivers)
+}
+
+/// Which waivers expired, and which applied to nothing in this run.
+fn waiver_report(
+    file_waivers: &[Waiver],
+    products: &[Product],
+    assessments: &[Assessment],
+    as_of: &str,
+) -> Option<WaiverReport> {
+    let mut all: Vec<&Waiver> = file_waivers.iter().collect();
+    for waiver in products.iter().flat_map(|p| &p.waivers) {
+        if !all.contains(&waiver) {
+            all.push(waiver);
+        }
+    }
+    if all.is_empty() {
+        return None;
+    }
+    let used = |w: &Waiver| {
+        assessments
+            .iter()
+            .flat_map(|a| &a.waived)
+            .any(|x| x.rule == w.rule && x.reason == w.reason)
+    };
+    Some(WaiverReport {
+        expired: all
+            .iter()
+            .filter(|w| w.expired(as_of))
+            .map(|w| (*w).clone())
+            .collect(),
+        unused: all
+            .iter()
+            .filter(|w| !w.expired(as_of) && !used(w))
+            .map(|w| (*w).clone())
+            .collect(),
+    })
 }
 
 /// `--as-of`, checked, or today's date.

@@ -70,6 +70,7 @@ pub fn validate(
     }
     Ok(Output {
         stdout,
+        files: Vec::new(),
         warnings: if format == ListFormat::Table {
             warnings
         } else {

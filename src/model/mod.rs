@@ -11,6 +11,7 @@ mod product;
 mod promise;
 mod rule;
 mod values;
+mod waiver;
 
 pub use channel::{CHANNEL_IDS, ChannelId, ChannelInfo};
 pub use industry::{Industry, Media, Realtime};
@@ -22,3 +23,4 @@ pub use product::{Capabilities, Product, ShareConstraint, Strength};
 pub use promise::Promise;
 pub use rule::{Check, ForEach, Rule, RuleEntry, Severity};
 pub use values::{Level, Percent, Positive, Resolution, Source, SourceDate, Text};
+pub use waiver::Waiver;

@@ -26,6 +26,9 @@ pub struct Product {
     pub strengths: Option<Vec<Strength>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub constraints: BTreeMap<ChannelId, ShareConstraint>,
+    /// Findings accepted on the record (see `assess --help`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<super::Waiver>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]

@@ -17,6 +17,9 @@ pub struct Envelope<'a> {
     /// The `--fail-on` gate, when one was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gate: Option<&'a Gate>,
+    /// Waivers that expired or matched nothing, when any were given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waivers: Option<&'a super::WaiverReport>,
 }
 
 pub fn envelope<'a>(report: &Report<'a>) -> Envelope<'a> {
@@ -25,6 +28,7 @@ pub fn envelope<'a>(report: &Report<'a>) -> Envelope<'a> {
         tool_version: env!("CARGO_PKG_VERSION"),
         assessments: report.assessments,
         gate: report.gate,
+        waivers: report.waivers,
     }
 }
 

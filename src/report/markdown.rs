@@ -87,6 +87,13 @@ pub fn render_markdown(report: &Report<'_>) -> String {
             let _ = writeln!(out, "- {}", cell(reason));
         }
     }
+    if let Some(waivers) = report.waivers {
+        let mut lines = String::new();
+        super::table::waiver_lines(&mut lines, waivers, words);
+        for line in lines.lines() {
+            let _ = writeln!(out, "- {}", cell(line));
+        }
+    }
     for a in report.assessments {
         details(&mut out, a, report);
     }
@@ -121,6 +128,17 @@ fn details(out: &mut String, a: &Assessment, report: &Report<'_>) {
                 missing.missing.join(", ")
             );
         }
+    }
+    for w in &a.waived {
+        let _ = writeln!(
+            out,
+            "- **{}** `{}`: {} — {}: {}",
+            words.waived,
+            w.rule,
+            cell(&w.message),
+            words.reason,
+            cell(&w.reason)
+        );
     }
     if let Some(changes) = &a.changes {
         for line in super::table::change_lines(changes, words) {

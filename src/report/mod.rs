@@ -1,5 +1,6 @@
 //! Renderers: one per output format, all from the same assessments.
 
+mod ci;
 mod csv;
 pub mod html;
 mod json;
@@ -18,11 +19,39 @@ use anyhow::Result;
 use clap::ValueEnum;
 
 /// Everything a renderer needs: the assessments, the gate (if one was asked
-/// for), and the language of the texts.
+/// for), what became of the waivers, and the language of the texts.
 pub struct Report<'a> {
     pub assessments: &'a [Assessment],
     pub gate: Option<&'a Gate>,
+    pub waivers: Option<&'a WaiverReport>,
     pub lang: Lang,
+}
+
+/// Waivers that no longer apply, and waivers that matched nothing in the run.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct WaiverReport {
+    pub expired: Vec<crate::model::Waiver>,
+    pub unused: Vec<crate::model::Waiver>,
+}
+
+impl WaiverReport {
+    pub fn warnings(&self) -> Vec<String> {
+        let expired = self.expired.iter().map(|w| {
+            format!(
+                "waiver for `{}` expired on {}: its findings count again ({})",
+                w.rule,
+                w.until.as_ref().map_or("?", |u| u.0.as_str()),
+                w.reason
+            )
+        });
+        let unused = self.unused.iter().map(|w| {
+            format!(
+                "waiver for `{}` matched no finding in this run: remove it or fix its scope ({})",
+                w.rule, w.reason
+            )
+        });
+        expired.chain(unused).collect()
+    }
 }
 
 /// The output formats.
@@ -40,6 +69,10 @@ pub enum Format {
     Markdown,
     /// One self-contained page: verdicts at a glance, the mix as a chart.
     Html,
+    /// JUnit XML: a test case per assessment and check, for CI test reports.
+    Junit,
+    /// GitHub Actions workflow commands (::error, ::warning, ::notice).
+    Github,
 }
 
 impl Format {
@@ -57,6 +90,8 @@ pub fn render(format: Format, report: &Report<'_>, table: &TableOptions) -> Resu
         Format::Csv => csv::render_csv(report)?,
         Format::Markdown => markdown::render_markdown(report),
         Format::Html => html::render_html(report),
+        Format::Junit => ci::render_junit(report),
+        Format::Github => ci::render_github(report),
     })
 }
 

@@ -29,7 +29,28 @@ pub fn render_table(report: &Report<'_>, options: &TableOptions) -> String {
     if let Some(gate) = report.gate {
         gate_lines(&mut out, gate, labels(options.lang));
     }
+    if let Some(waivers) = report.waivers {
+        waiver_lines(&mut out, waivers, labels(options.lang));
+    }
     out
+}
+
+/// Waivers that expired or matched nothing: they must not be forgotten.
+pub(crate) fn waiver_lines(out: &mut String, report: &super::WaiverReport, words: &Labels) {
+    for w in &report.expired {
+        let _ = writeln!(
+            out,
+            "{}: {} ({} {}) — {}",
+            words.waiver_expired,
+            w.rule,
+            words.until,
+            w.until.as_ref().map_or("?", |u| u.0.as_str()),
+            w.reason
+        );
+    }
+    for w in &report.unused {
+        let _ = writeln!(out, "{}: {} — {}", words.waiver_unused, w.rule, w.reason);
+    }
 }
 
 fn gate_lines(out: &mut String, gate: &Gate, words: &Labels) {
@@ -204,6 +225,25 @@ fn render_one(out: &mut String, a: &Assessment, options: &TableOptions) {
         ]);
     }
     let _ = writeln!(out, "{checks}\n");
+    if !a.waived.is_empty() {
+        let _ = writeln!(out, "{} ({})", words.waived, a.waived.len());
+        for w in &a.waived {
+            let until = w
+                .until
+                .as_ref()
+                .map_or_else(String::new, |u| format!(" ({} {u})", words.until));
+            let _ = writeln!(
+                out,
+                "  • [{}] {}: {}\n    {}: {}{until}",
+                words.severity_word(w.severity),
+                w.rule,
+                w.message,
+                words.reason,
+                w.reason
+            );
+        }
+        out.push('\n');
+    }
 
     let _ = writeln!(out, "{} — {}", words.channel_mix, words.mix_hint);
     if a.verdict == Verdict::Block {
