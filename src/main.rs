@@ -10,9 +10,16 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default()
+            .replace('\n', " ");
         let _ = writeln!(
             std::io::stderr(),
-            "assess: internal error{location}: {info}\nThis is a bug in assess; please report it with the command you ran."
+            "assess: internal error{location}: {message}\nThis is a bug in assess; please report it with the command you ran."
         );
     }));
     match std::panic::catch_unwind(run) {
@@ -22,6 +29,10 @@ fn main() -> ExitCode {
 }
 
 fn run() -> ExitCode {
+    // Lets the tests check that a bug ends as exit 70 with a one-line hint.
+    if std::env::var_os("ASSESS_PANIC_FOR_TESTS").is_some() {
+        panic!("a panic requested by ASSESS_PANIC_FOR_TESTS");
+    }
     let output = match assess::cli::run(std::env::args_os()) {
         Ok(output) => output,
         Err(assess::cli::Failure::Usage(error)) => {
