@@ -101,12 +101,20 @@ impl Changes {
 impl Baseline {
     pub fn parse(file: &SourceFile) -> Result<Baseline> {
         let baseline: Baseline = serde_json::from_str(&file.text).map_err(|e| {
-            anyhow!(
-                "{}:{}:{}: not an assess JSON report: {e}; expected the output of --format json",
-                file.path,
-                e.line(),
-                e.column()
-            )
+            anyhow!(crate::i18n::tr(
+                format!(
+                    "{}:{}:{}: not an assess JSON report: {e}; expected the output of --format json",
+                    file.path,
+                    e.line(),
+                    e.column()
+                ),
+                format!(
+                    "{}:{}:{}：不是 assess 的 JSON 报告：{e}；需要 --format json 的输出",
+                    file.path,
+                    e.line(),
+                    e.column()
+                )
+            ))
         })?;
         if baseline.schema_version != crate::report::SCHEMA_VERSION {
             bail!(

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod cli;
 pub mod engine;
 pub mod gate;
+pub mod i18n;
 pub mod mix;
 pub mod model;
 pub mod overrides;

@@ -40,7 +40,11 @@ fn run() -> ExitCode {
             return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
         }
         Err(assess::cli::Failure::Input(error)) => {
-            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "{} {error:#}",
+                assess::i18n::tr("error:", "错误：")
+            );
             return ExitCode::from(2);
         }
     };
@@ -56,7 +60,11 @@ fn run() -> ExitCode {
         }
     }
     for warning in &output.warnings {
-        let _ = writeln!(stderr, "warning: {warning}");
+        let _ = writeln!(
+            stderr,
+            "{} {warning}",
+            assess::i18n::tr("warning:", "警告：")
+        );
     }
     let mut stdout = std::io::stdout().lock();
     match stdout
@@ -67,7 +75,14 @@ fn run() -> ExitCode {
         // `assess … | head` closes the pipe early: that is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(stderr, "error: cannot write the report: {e}");
+            let _ = writeln!(
+                stderr,
+                "{}",
+                assess::i18n::tr(
+                    format!("error: cannot write the report: {e}"),
+                    format!("错误：无法输出报告：{e}")
+                )
+            );
             return ExitCode::from(2);
         }
     }

@@ -3,6 +3,7 @@
 //! like the profile field; it is cited as `--set`, never as a sourced figure.
 
 use crate::catalog::layer;
+use crate::i18n::tr;
 use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -29,36 +30,60 @@ pub struct Override {
 impl Override {
     pub fn parse(text: &str) -> Result<Override> {
         let (path, value) = text.split_once('=').ok_or_else(|| {
-            anyhow!("--set {text}: expected PATH=VALUE, for example market.network.mobile_latency_ms=120")
+            anyhow!(tr(
+                format!("--set {text}: expected PATH=VALUE, for example market.network.mobile_latency_ms=120"),
+                format!("--set {text}：格式应为 PATH=VALUE，例如 market.network.mobile_latency_ms=120")
+            ))
         })?;
         let mut segments: Vec<String> = path.trim().split('.').map(str::to_string).collect();
         let target = match segments.first().map(String::as_str) {
             Some("market") => Target::Market,
             Some("industry") => Target::Industry,
             Some("product") => Target::Product,
-            other => bail!(
-                "--set {text}: the path must start with market., industry. or product., not `{}`",
-                other.unwrap_or_default()
-            ),
+            other => bail!(tr(
+                format!(
+                    "--set {text}: the path must start with market., industry. or product., not `{}`",
+                    other.unwrap_or_default()
+                ),
+                format!(
+                    "--set {text}：路径必须以 market.、industry. 或 product. 开头，而不是 `{}`",
+                    other.unwrap_or_default()
+                )
+            )),
         };
         segments.remove(0);
         if segments.is_empty() || segments.iter().any(String::is_empty) {
-            bail!("--set {text}: expected a field path such as market.network.mobile_latency_ms");
+            bail!(tr(
+                format!(
+                    "--set {text}: expected a field path such as market.network.mobile_latency_ms"
+                ),
+                format!("--set {text}：需要字段路径，例如 market.network.mobile_latency_ms")
+            ));
         }
         if segments
             .first()
             .is_some_and(|s| s == "id" || s == "sources")
         {
-            bail!(
-                "--set {text}: `{}` cannot be overridden; expected a field of the profile",
-                segments[0]
-            );
+            bail!(tr(
+                format!(
+                    "--set {text}: `{}` cannot be overridden; expected a field of the profile",
+                    segments[0]
+                ),
+                format!(
+                    "--set {text}：`{}` 不能覆盖；请指定档案中的字段",
+                    segments[0]
+                )
+            ));
         }
         let value: Json = if value.trim().is_empty() {
             Json::Null
         } else {
-            serde_saphyr::from_str(value)
-                .map_err(|e| anyhow!("--set {text}: the value is not valid YAML: {e}"))?
+            serde_saphyr::from_str(value).map_err(|e| {
+                anyhow!(tr(
+                    format!("--set {text}: the value is not valid YAML: {e}"),
+                    format!("--set {text}：取值不是合法的 YAML：{e}")
+                ))
+            })?
         };
         Ok(Override {
             text: text.to_string(),
@@ -106,7 +131,10 @@ pub fn apply<T: Serialize + DeserializeOwned>(
         // Check after each override, so the error names the one that broke it.
         serde_json::from_value::<T>(json.clone()).map_err(|e| {
             let expected = describe(&e.to_string());
-            anyhow!("--set {}: {expected}", o.text)
+            anyhow!(tr(
+                format!("--set {}: {expected}", o.text),
+                format!("--set {}：{expected}", o.text)
+            ))
         })?;
     }
     serde_json::from_value(json).map_err(|e| anyhow!("--set: {e}"))

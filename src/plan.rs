@@ -141,8 +141,11 @@ pub fn parse_amount(text: &str) -> Result<u64, String> {
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !digits(whole) || !(fraction.is_empty() || (digits(fraction) && fraction.len() <= 2)) {
-        return Err(format!(
-            "`{text}` is not an amount; expected a positive number with at most two decimals, e.g. 10000 or 2500.50"
+        return Err(crate::i18n::tr(
+            format!(
+                "`{text}` is not an amount; expected a positive number with at most two decimals, e.g. 10000 or 2500.50"
+            ),
+            format!("`{text}` 不是金额；需要最多两位小数的正数，例如 10000 或 2500.50"),
         ));
     }
     let whole: u64 = whole
@@ -154,7 +157,10 @@ pub fn parse_amount(text: &str) -> Result<u64, String> {
         .and_then(|w| w.checked_add(cents))
         .ok_or_else(|| format!("`{text}` is too large an amount"))?;
     if total == 0 {
-        return Err("the budget must be more than 0".to_string());
+        return Err(crate::i18n::tr(
+            "the budget must be more than 0",
+            "预算必须大于 0",
+        ));
     }
     Ok(total)
 }

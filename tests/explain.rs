@@ -437,3 +437,55 @@ mod comforts {
         insta::assert_snapshot!(text);
     }
 }
+
+mod chinese_messages {
+    use super::*;
+
+    fn has_cjk(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn our_own_errors_and_warnings_speak_chinese_with_lang_zh() {
+        let cases: [&[&str]; 6] = [
+            &["--market", "seaa", "--industry", "social"],
+            &["--industry", "social"],
+            &["--market", "sea"],
+            &[
+                "--market",
+                "sea",
+                "--industry",
+                "social",
+                "--set",
+                "product.x=1",
+            ],
+            &["--market", "sea", "--industry", "social", "--budget", "abc"],
+            &["--market", "sea", "--industry", "social", "--as-of", "soon"],
+        ];
+        for args in cases {
+            let output = assess()
+                .args(args)
+                .args(["--lang", "zh"])
+                .output()
+                .expect("runs");
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(has_cjk(&stderr), "{args:?}: {stderr}");
+        }
+        let ok = assess()
+            .args(["validate", "--lang", "zh"])
+            .output()
+            .expect("runs");
+        assert!(has_cjk(&String::from_utf8_lossy(&ok.stdout)));
+    }
+
+    #[test]
+    fn a_chinese_locale_sets_the_message_language_too() {
+        let output = assess()
+            .env("LANG", "zh_CN.UTF-8")
+            .args(["--market", "seaa", "--industry", "social"])
+            .output()
+            .expect("runs");
+        assert!(has_cjk(&String::from_utf8_lossy(&output.stderr)));
+    }
+}

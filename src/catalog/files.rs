@@ -87,7 +87,10 @@ pub fn builtin() -> Layer {
 /// Reads a file a user named, with a message that says what was expected.
 pub fn read_user_file(path: &Path) -> Result<SourceFile> {
     if path.is_dir() {
-        bail!("{}: is a directory; expected a YAML file", path.display());
+        bail!(crate::i18n::tr(
+            format!("{}: is a directory; expected a YAML file", path.display()),
+            format!("{}：这是一个文件夹；需要的是 YAML 文件", path.display())
+        ));
     }
     let bytes =
         std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
@@ -111,10 +114,16 @@ pub fn read_user_file(path: &Path) -> Result<SourceFile> {
 /// A `--profiles` folder with the same layout as the built-ins.
 pub fn overlay(dir: &Path) -> Result<Layer> {
     if !dir.is_dir() {
-        bail!(
-            "{}: no such folder; expected a profiles folder (markets/, industries/, rules/, products/, channels.yaml …)",
-            dir.display()
-        );
+        bail!(crate::i18n::tr(
+            format!(
+                "{}: no such folder; expected a profiles folder (markets/, industries/, rules/, products/, channels.yaml …)",
+                dir.display()
+            ),
+            format!(
+                "{}：文件夹不存在；需要一个档案文件夹（markets/、industries/、rules/、products/、channels.yaml …）",
+                dir.display()
+            )
+        ));
     }
     let mut layer = Layer::default();
     for folder in FOLDERS {

@@ -100,11 +100,14 @@ pub fn problems_to_result(mut problems: Vec<Problem>) -> Result<()> {
     problems.dedup();
     let count = problems.len();
     let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    bail!(
-        "{}\n{count} problem{} in the profiles",
-        lines.join("\n"),
-        if count == 1 { "" } else { "s" }
-    )
+    bail!(crate::i18n::tr(
+        format!(
+            "{}\n{count} problem{} in the profiles",
+            lines.join("\n"),
+            if count == 1 { "" } else { "s" }
+        ),
+        format!("{}\n档案中有 {count} 处问题", lines.join("\n"))
+    ))
 }
 
 /// Where to load profiles from.
@@ -244,9 +247,12 @@ impl Catalog {
                     .ok_or_else(|| unknown_id("product", arg, self.products.keys()));
             }
             if !path.exists() {
-                bail!(
-                    "{arg}: no such file; expected a product profile (YAML) or a built-in product id"
-                );
+                bail!(crate::i18n::tr(
+                    format!(
+                        "{arg}: no such file; expected a product profile (YAML) or a built-in product id"
+                    ),
+                    format!("{arg}：文件不存在；请提供产品档案（YAML）或内置示例产品的 id")
+                ));
             }
             read_user_file(&path)?
         };
@@ -289,9 +295,9 @@ impl Catalog {
                     continue;
                 };
                 if !file.builtin && name.is_some_and(|n| n.zh.is_none()) {
-                    warnings.push(format!(
-                        "{}: {kind} `{id}` gives its name in English only; Chinese output falls back to English",
-                        file.path
+                    warnings.push(crate::i18n::tr(
+                        format!("{}: {kind} `{id}` gives its name in English only; Chinese output falls back to English", file.path),
+                        format!("{}：{kind} `{id}` 的名称只有英文；中文输出将回退为英文", file.path),
                     ));
                 }
                 for source in sources {
@@ -305,9 +311,15 @@ impl Catalog {
                         && !acknowledged
                         && !seen.contains(&key)
                     {
-                        warnings.push(format!(
-                            "{}: source \"{}\" is dated {}, more than three years before {as_of}; expected a newer figure, or a note saying why this old one still holds",
-                            file.path, source.title, source.date
+                        warnings.push(crate::i18n::tr(
+                            format!(
+                                "{}: source \"{}\" is dated {}, more than three years before {as_of}; expected a newer figure, or a note saying why this old one still holds",
+                                file.path, source.title, source.date
+                            ),
+                            format!(
+                                "{}：来源“{}”的日期为 {}，比 {as_of} 早三年以上；请换用更新的数据，或在注释中说明为何仍然可用（old）",
+                                file.path, source.title, source.date
+                            ),
                         ));
                         seen.push(key);
                     }
@@ -345,10 +357,24 @@ pub fn unknown_id<'a>(
     let hint = crate::suggest(id, list.iter().copied())
         .map(|best| format!("; did you mean `{best}`?"))
         .unwrap_or_default();
-    anyhow!(
-        "unknown {kind} `{id}`{hint} (expected one of: {})",
-        list.join(", ")
-    )
+    let zh_hint = crate::suggest(id, list.iter().copied())
+        .map(|best| format!("；你是不是要找 `{best}`？"))
+        .unwrap_or_default();
+    let zh_kind = match kind {
+        "market" => "市场",
+        "industry" => "行业",
+        "product" => "产品",
+        "rule" => "规则",
+        "channel" => "渠道",
+        other => other,
+    };
+    anyhow!(crate::i18n::tr(
+        format!(
+            "unknown {kind} `{id}`{hint} (expected one of: {})",
+            list.join(", ")
+        ),
+        format!("未知{zh_kind} `{id}`{zh_hint}（可选：{}）", list.join(", "))
+    ))
 }
 
 fn load_channels(

@@ -246,6 +246,8 @@ impl From<anyhow::Error> for Failure {
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> {
     let cli = Cli::try_parse_from(args).map_err(Failure::Usage)?;
+    // Our messages are for people: they follow --lang, else the locale.
+    crate::i18n::set(lang_for(cli.global.lang, true));
     let stdout = match &cli.command {
         Some(Command::Schema { kind }) => Some(schema::schema(*kind)?),
         Some(Command::Init { kind, id }) => Some(show::init(*kind, id)?),

@@ -8,6 +8,7 @@ use super::{GlobalArgs, ListFormat, Output, run::as_of};
 use crate::Lang;
 use crate::assess::{self, Assessment, Subject};
 use crate::catalog::{Catalog, SourceFile, parse, problems_to_result, read_user_file};
+use crate::i18n::tr;
 use crate::model::{Industry, Market, Product};
 use crate::overrides::{self, Override, Target};
 use anyhow::{Result, anyhow, bail};
@@ -154,18 +155,19 @@ pub fn run_tests(
     }
     problems_to_result(problems)?;
     if cases.is_empty() {
-        return Err(anyhow!(
-            "no test cases found in {}; expected files named *.test.yaml holding a list of cases",
-            if paths.is_empty() {
-                "the built-in tests".to_string()
-            } else {
-                paths
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        )
+        let place = if paths.is_empty() {
+            tr("the built-in tests", "内置测试")
+        } else {
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        return Err(anyhow!(tr(
+            format!("no test cases found in {place}; expected files named *.test.yaml holding a list of cases"),
+            format!("在 {place} 中没有找到测试用例；需要名为 *.test.yaml、内容为用例列表的文件")
+        ))
         .into());
     }
 
@@ -249,17 +251,32 @@ fn render(report: &TestReport) -> String {
     }
     let c = &report.coverage;
     if c.never_fired.is_empty() && c.never_quiet.is_empty() {
-        out.push_str(&format!(
-            "coverage: all {} rules fired in some case and stayed quiet in another\n",
-            c.rules
+        out.push_str(&tr(
+            format!(
+                "coverage: all {} rules fired in some case and stayed quiet in another\n",
+                c.rules
+            ),
+            format!(
+                "覆盖率：全部 {} 条规则都在某个用例中触发过，并在另一个用例中保持未触发\n",
+                c.rules
+            ),
         ));
     } else {
-        out.push_str(&format!("coverage: {} rules", c.rules));
+        out.push_str(&tr(
+            format!("coverage: {} rules", c.rules),
+            format!("覆盖率：{} 条规则", c.rules),
+        ));
         if !c.never_fired.is_empty() {
-            out.push_str(&format!("; never fired: {}", c.never_fired.join(", ")));
+            out.push_str(&tr(
+                format!("; never fired: {}", c.never_fired.join(", ")),
+                format!("；从未触发：{}", c.never_fired.join(", ")),
+            ));
         }
         if !c.never_quiet.is_empty() {
-            out.push_str(&format!("; never quiet: {}", c.never_quiet.join(", ")));
+            out.push_str(&tr(
+                format!("; never quiet: {}", c.never_quiet.join(", ")),
+                format!("；从未保持未触发：{}", c.never_quiet.join(", ")),
+            ));
         }
         out.push('\n');
     }

@@ -8,6 +8,7 @@ use crate::assess::{self, Assessment, Subject};
 use crate::baseline::Baseline;
 use crate::catalog::{Catalog, parse, problems_to_result, read_user_file};
 use crate::gate::Gate;
+use crate::i18n::tr;
 use crate::model::{Industry, Market, Product, Waiver};
 use crate::overrides::{self, Override, Target};
 use crate::report::{self, Format, Report, TableOptions, WaiverReport};
@@ -49,9 +50,10 @@ pub fn assess_command(
         .map(|text| parse_output(text))
         .collect::<Result<Vec<_>>>()?;
     if args.market.is_empty() {
-        return Err(anyhow!(
-            "no market given; expected --market ID (for example --market sea; `assess list markets` shows them)"
-        )
+        return Err(anyhow!(tr(
+            "no market given; expected --market ID (for example --market sea; `assess list markets` shows them)",
+            "未指定市场；请用 --market ID 指定（例如 --market sea；`assess list markets` 列出全部市场）"
+        ))
         .into());
     }
     let overrides = args
@@ -62,10 +64,13 @@ pub fn assess_command(
     if args.product.is_empty()
         && let Some(o) = overrides.iter().find(|o| o.target == Target::Product)
     {
-        return Err(anyhow!(
-            "--set {}: there is no product; expected --product FILE",
-            o.text
-        )
+        return Err(anyhow!(tr(
+            format!(
+                "--set {}: there is no product; expected --product FILE",
+                o.text
+            ),
+            format!("--set {}：没有指定产品；请用 --product FILE 指定", o.text)
+        ))
         .into());
     }
     let file_waivers = match &args.waivers {
@@ -91,19 +96,20 @@ pub fn assess_command(
     // Without --industry, each product brings its own.
     let own_industries = if industries.is_empty() {
         if products.is_empty() {
-            return Err(anyhow!(
-                "no industry given; expected --industry ID (for example --industry social; `assess list industries` shows them)"
-            )
+            return Err(anyhow!(tr(
+                "no industry given; expected --industry ID (for example --industry social; `assess list industries` shows them)",
+                "未指定行业；请用 --industry ID 指定（例如 --industry social；`assess list industries` 列出全部行业）"
+            ))
             .into());
         }
         products
             .iter()
             .map(|p| match &p.industry {
                 Some(id) => overrides::apply(catalog.industry(id)?, &overrides, Target::Industry, &as_of),
-                None => bail!(
-                    "product `{}` names no industry; expected --industry ID or `industry:` in the product",
-                    p.id
-                ),
+                None => bail!(tr(
+                    format!("product `{}` names no industry; expected --industry ID or `industry:` in the product", p.id),
+                    format!("产品 `{}` 没有指定行业；请用 --industry ID，或在产品档案中写 `industry:`", p.id)
+                )),
             })
             .collect::<Result<Vec<Industry>>>()?
     } else {
@@ -113,10 +119,16 @@ pub fn assess_command(
 
     let baseline = match &args.baseline {
         Some(path) if !path.exists() => {
-            return Err(anyhow!(
-                "{}: no such file; expected an earlier `assess --format json` report",
-                path.display()
-            )
+            return Err(anyhow!(tr(
+                format!(
+                    "{}: no such file; expected an earlier `assess --format json` report",
+                    path.display()
+                ),
+                format!(
+                    "{}：文件不存在；请提供之前 `assess --format json` 输出的报告",
+                    path.display()
+                )
+            ))
             .into());
         }
         Some(path) => Some(Baseline::parse(&read_user_file(path)?)?),
@@ -222,10 +234,13 @@ fn lang_key(lang: Lang) -> &'static str {
 }
 
 fn gate_note(gate: Option<&Gate>, total: usize) -> String {
-    format!(
-        "assess: the --fail-on gate tripped for {} of {total} assessment(s)",
-        gate.map_or(0, |g| g.reasons.len())
-    )
+    {
+        let tripped = gate.map_or(0, |g| g.reasons.len());
+        tr(
+            format!("assess: the --fail-on gate tripped for {tripped} of {total} assessment(s)"),
+            format!("assess：--fail-on 门禁未通过（{total} 项评估中有 {tripped} 项）"),
+        )
+    }
 }
 
 /// Markets first, then industries, then products, in the order given.
@@ -274,17 +289,26 @@ fn parse_output(text: &str) -> Result<(Format, PathBuf)> {
         .split_once('=')
         .filter(|(_, p)| !p.is_empty())
         .ok_or_else(|| {
-            anyhow!("--output {text}: expected FORMAT=PATH, for example junit=report.xml")
+            anyhow!(tr(
+                format!("--output {text}: expected FORMAT=PATH, for example junit=report.xml"),
+                format!("--output {text}：格式应为 FORMAT=PATH，例如 junit=report.xml")
+            ))
         })?;
     let format = Format::from_str(format, true).map_err(|_| {
         let known: Vec<String> = Format::value_variants()
             .iter()
             .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_string()))
             .collect();
-        anyhow!(
-            "--output {text}: unknown format `{format}`; expected one of {}",
-            known.join(", ")
-        )
+        anyhow!(tr(
+            format!(
+                "--output {text}: unknown format `{format}`; expected one of {}",
+                known.join(", ")
+            ),
+            format!(
+                "--output {text}：未知格式 `{format}`；可用格式：{}",
+                known.join(", ")
+            )
+        ))
     })?;
     Ok((format, PathBuf::from(path)))
 }
@@ -292,10 +316,16 @@ fn parse_output(text: &str) -> Result<(Format, PathBuf)> {
 /// `--waivers FILE`: a list of waivers, checked against the rules and markets.
 fn load_waivers(catalog: &Catalog, path: &std::path::Path) -> Result<Vec<Waiver>> {
     if !path.exists() {
-        bail!(
-            "{}: no such file; expected a YAML list of waivers",
-            path.display()
-        );
+        bail!(tr(
+            format!(
+                "{}: no such file; expected a YAML list of waivers",
+                path.display()
+            ),
+            format!(
+                "{}：文件不存在；请提供豁免清单（YAML 列表）",
+                path.display()
+            )
+        ));
     }
     let file = read_user_file(path)?;
     let waivers: Vec<Waiver> = parse(&file)?;
@@ -345,7 +375,10 @@ pub fn as_of(given: Option<&str>) -> Result<String> {
         None => Ok(today()),
         Some(text) => match crate::model::SourceDate::parse(text) {
             Some(date) if date.0.len() == 10 => Ok(date.0),
-            _ => bail!("--as-of {text}: not a date; expected YYYY-MM-DD"),
+            _ => bail!(tr(
+                format!("--as-of {text}: not a date; expected YYYY-MM-DD"),
+                format!("--as-of {text}：不是日期；格式应为 YYYY-MM-DD")
+            )),
         },
     }
 }

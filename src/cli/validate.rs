@@ -48,23 +48,32 @@ pub fn validate(
             text.push('\n');
             text
         }
-        ListFormat::Table if valid => format!(
-            "ok: the profiles hold together ({} markets, {} industries, {rules} rules; {} warning{})\n",
-            checked.catalog.as_ref().map_or(0, |c| c.markets.len()),
-            checked.catalog.as_ref().map_or(0, |c| c.industries.len()),
-            warnings.len(),
-            if warnings.len() == 1 { "" } else { "s" }
-        ),
+        ListFormat::Table if valid => {
+            let markets = checked.catalog.as_ref().map_or(0, |c| c.markets.len());
+            let industries = checked.catalog.as_ref().map_or(0, |c| c.industries.len());
+            let count = warnings.len();
+            let plural = if count == 1 { "" } else { "s" };
+            crate::i18n::tr(
+                format!(
+                    "ok: the profiles hold together ({markets} markets, {industries} industries, {rules} rules; {count} warning{plural})\n"
+                ),
+                format!(
+                    "ok：档案一致有效（{markets} 个市场、{industries} 个行业、{rules} 条规则；{count} 条警告）\n"
+                ),
+            )
+        }
         ListFormat::Table => String::new(),
     };
     let mut stderr_lines: Vec<String> = Vec::new();
     if format == ListFormat::Table {
-        stderr_lines.extend(problems.iter().map(|p| format!("error: {p}")));
+        let prefix = crate::i18n::tr("error:", "错误：");
+        stderr_lines.extend(problems.iter().map(|p| format!("{prefix} {p}")));
         if !valid {
-            stderr_lines.push(format!(
-                "{} problem{} found",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
+            let count = problems.len();
+            let plural = if count == 1 { "" } else { "s" };
+            stderr_lines.push(crate::i18n::tr(
+                format!("{count} problem{plural} found"),
+                format!("发现 {count} 处问题"),
             ));
         }
     }

@@ -37,17 +37,22 @@ pub struct WaiverReport {
 impl WaiverReport {
     pub fn warnings(&self) -> Vec<String> {
         let expired = self.expired.iter().map(|w| {
-            format!(
-                "waiver for `{}` expired on {}: its findings count again ({})",
-                w.rule,
-                w.until.as_ref().map_or("?", |u| u.0.as_str()),
-                w.reason
+            let until = w.until.as_ref().map_or("?", |u| u.0.as_str());
+            crate::i18n::tr(
+                format!(
+                    "waiver for `{}` expired on {until}: its findings count again ({})",
+                    w.rule, w.reason
+                ),
+                format!(
+                    "`{}` 的豁免已于 {until} 过期：相关发现重新计入（{}）",
+                    w.rule, w.reason
+                ),
             )
         });
         let unused = self.unused.iter().map(|w| {
-            format!(
-                "waiver for `{}` matched no finding in this run: remove it or fix its scope ({})",
-                w.rule, w.reason
+            crate::i18n::tr(
+                format!("waiver for `{}` matched no finding in this run: remove it or fix its scope ({})", w.rule, w.reason),
+                format!("`{}` 的豁免在本次运行中没有匹配任何发现：请删除或修正其范围（{}）", w.rule, w.reason),
             )
         });
         expired.chain(unused).collect()
