@@ -28,6 +28,27 @@ pub struct Gate {
     pub reasons: Vec<String>,
 }
 
+impl FailOn {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Warn => "warn",
+            FailOn::Block => "block",
+            FailOn::Incomplete => "incomplete",
+        }
+    }
+}
+
+impl Gate {
+    /// The conditions as given on the command line: `warn,block`.
+    pub fn conditions(&self) -> String {
+        self.fail_on
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
 pub fn evaluate(fail_on: &[FailOn], assessments: &[Assessment]) -> Gate {
     let mut fail_on = fail_on.to_vec();
     fail_on.sort();

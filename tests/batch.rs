@@ -1,34 +1,11 @@
 //! Batch comparisons and CI gating: selections, formats, the gate, `--set`,
 //! `--baseline`, and machine-readable everything.
 
-use assert_cmd::Command;
+mod common;
+use common::*;
+
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn assess() -> Command {
-    let mut cmd = Command::cargo_bin("assess").expect("the assess binary is built");
-    for var in ["LANG", "LC_ALL", "NO_COLOR", "ASSESS_PROFILES", "COLUMNS"] {
-        cmd.env_remove(var);
-    }
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn stdout(args: &[&str]) -> String {
-    let output = assess().args(args).output().expect("assess runs");
-    assert!(
-        output.status.success(),
-        "assess {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("utf-8")
-}
-
-fn document(args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.extend(["--format", "json"]);
-    serde_json::from_str(&stdout(&all)).expect("valid JSON")
-}
 
 fn combinations(doc: &Value) -> Vec<String> {
     doc["assessments"]
@@ -44,14 +21,6 @@ fn combinations(doc: &Value) -> Vec<String> {
             )
         })
         .collect()
-}
-
-fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("assess-batch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, contents).expect("write temp file");
-    path
 }
 
 mod selections {

@@ -1,38 +1,10 @@
 //! Behaviour of the `assess` binary, driven through its real command line.
 
-use assert_cmd::Command;
+mod common;
+use common::*;
+
 use predicates::prelude::*;
 use serde_json::Value;
-
-/// The binary with a clean, deterministic environment.
-fn assess() -> Command {
-    let mut cmd = Command::cargo_bin("assess").expect("the assess binary is built");
-    for var in ["LANG", "LC_ALL", "NO_COLOR", "ASSESS_PROFILES", "COLUMNS"] {
-        cmd.env_remove(var);
-    }
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs with `--format json` and returns the first assessment.
-fn json(args: &[&str]) -> Value {
-    let output = assess()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("assess runs");
-    assert!(
-        output.status.success(),
-        "assess {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let document: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
-    document["assessments"][0].clone()
-}
 
 fn check<'a>(assessment: &'a Value, id: &str) -> &'a Value {
     assessment["checks"]
@@ -97,7 +69,7 @@ mod checks {
 
     #[test]
     fn sea_social_warns_on_network_with_weak_network_action_and_expectations() {
-        let a = json(&["--market", "sea", "--industry", "social"]);
+        let a = first(&["--market", "sea", "--industry", "social"]);
         assert_eq!(check(&a, "network")["verdict"], "warn");
         let weak = check(&a, "network")["findings"]
             .as_array()
@@ -113,7 +85,7 @@ mod checks {
 
     #[test]
     fn legacy_networks_warn_against_real_time_needs() {
-        let a = json(&["--market", "mena", "--industry", "social"]);
+        let a = first(&["--market", "mena", "--industry", "social"]);
         let f = finding(&a, "network.legacy-networks-realtime");
         assert_eq!(f["severity"], "warn");
         assert!(f["evidence"]["market.network.legacy_share_pct"].is_number());
@@ -122,13 +94,13 @@ mod checks {
 
     #[test]
     fn a_tool_without_real_time_media_is_not_held_to_network_bars() {
-        let a = json(&["--market", "sea", "--industry", "tools"]);
+        let a = first(&["--market", "sea", "--industry", "tools"]);
         assert_eq!(check(&a, "network")["verdict"], "pass");
     }
 
     #[test]
     fn north_america_social_carries_privacy_messaging_with_its_confidence() {
-        let a = json(&["--market", "na", "--industry", "social"]);
+        let a = first(&["--market", "na", "--industry", "social"]);
         let ids = messaging_ids(&a);
         assert!(ids.contains(&"privacy-transparency".to_string()), "{ids:?}");
         assert!(ids.contains(&"data-security".to_string()), "{ids:?}");
@@ -146,7 +118,7 @@ mod checks {
 
     #[test]
     fn middle_east_social_carries_hd_and_technical_strength_messaging() {
-        let a = json(&["--market", "mena", "--industry", "social"]);
+        let a = first(&["--market", "mena", "--industry", "social"]);
         let ids = messaging_ids(&a);
         assert!(ids.contains(&"show-hd-quality".to_string()), "{ids:?}");
         assert!(ids.contains(&"technical-strength".to_string()), "{ids:?}");
@@ -154,14 +126,14 @@ mod checks {
 
     #[test]
     fn southeast_asia_carries_varied_play_messaging() {
-        let a = json(&["--market", "sea", "--industry", "live-streaming"]);
+        let a = first(&["--market", "sea", "--industry", "live-streaming"]);
         assert!(messaging_ids(&a).contains(&"varied-play-low-barrier".to_string()));
     }
 
     #[test]
     fn education_leads_with_brand_content_and_community() {
         for market in ["sea", "na", "mena"] {
-            let a = json(&["--market", market, "--industry", "education"]);
+            let a = first(&["--market", market, "--industry", "education"]);
             assert_eq!(
                 top_three(&a),
                 ["brand", "community", "content-seo"],
@@ -173,7 +145,7 @@ mod checks {
     #[test]
     fn live_streaming_leads_with_hosts_platforms_and_community() {
         for market in ["sea", "na", "mena"] {
-            let a = json(&["--market", market, "--industry", "live-streaming"]);
+            let a = first(&["--market", market, "--industry", "live-streaming"]);
             assert_eq!(
                 top_three(&a),
                 ["community", "live-hosts", "live-platforms"],
@@ -184,7 +156,7 @@ mod checks {
 
     #[test]
     fn crowded_channel_warns_and_is_down_weighted() {
-        let a = json(&["--market", "sea", "--industry", "live-streaming"]);
+        let a = first(&["--market", "sea", "--industry", "live-streaming"]);
         let f = finding(&a, "competition.crowded-channel");
         assert_eq!(f["severity"], "warn");
         let channels = a["channels"].as_array().expect("channels");
@@ -204,7 +176,7 @@ mod checks {
     #[test]
     fn crowded_paid_ads_on_a_fixture_market_lose_share() {
         let overlay = fixture("crowded");
-        let crowded = json(&[
+        let crowded = first(&[
             "--profiles",
             &overlay,
             "--market",
@@ -212,7 +184,7 @@ mod checks {
             "--industry",
             "social",
         ]);
-        let calm = json(&[
+        let calm = first(&[
             "--profiles",
             &overlay,
             "--market",
@@ -228,7 +200,7 @@ mod checks {
     #[test]
     fn installs_above_the_product_target_move_weight_elsewhere() {
         let product = fixture("cheap-target.yaml");
-        let a = json(&["--market", "sea", "--product", &product]);
+        let a = first(&["--market", "sea", "--product", &product]);
         let f = finding(&a, "competition.installs-above-target");
         assert_eq!(f["evidence"]["product.target_cpi_usd"], 0.5);
         let channels = a["channels"].as_array().expect("channels");
@@ -247,7 +219,7 @@ mod checks {
 
     #[test]
     fn without_a_product_deliverability_states_what_the_market_demands() {
-        let a = json(&["--market", "sea", "--industry", "social"]);
+        let a = first(&["--market", "sea", "--industry", "social"]);
         let d = check(&a, "deliverability");
         assert_eq!(d["verdict"], "pass");
         let demands: Vec<&Value> = d["findings"]
@@ -263,7 +235,7 @@ mod checks {
 
     #[test]
     fn single_region_stack_is_blocked_in_southeast_asia_and_global_rtc_is_not() {
-        let single = json(&[
+        let single = first(&[
             "--market",
             "sea",
             "--industry",
@@ -280,7 +252,7 @@ mod checks {
                 .unwrap_or_default()
                 .contains("Change the promise or the stack")
         );
-        let global = json(&[
+        let global = first(&[
             "--market",
             "sea",
             "--industry",
@@ -294,7 +266,7 @@ mod checks {
     #[test]
     fn promises_the_stack_cannot_keep_are_findings() {
         let product = fixture("full-hd-720.yaml");
-        let a = json(&["--market", "sea", "--product", &product]);
+        let a = first(&["--market", "sea", "--product", &product]);
         let rules = fired(&a);
         for rule in [
             "deliverability.resolution-short-of-promise",
@@ -311,7 +283,7 @@ mod checks {
 
     #[test]
     fn approval_transfers_and_strict_moderation_block_an_unprepared_stack() {
-        let a = json(&[
+        let a = first(&[
             "--market",
             "sea",
             "--industry",
@@ -328,7 +300,7 @@ mod checks {
     #[test]
     fn strict_localisation_and_call_restrictions_block() {
         let overlay = fixture("strict");
-        let a = json(&[
+        let a = first(&[
             "--profiles",
             &overlay,
             "--market",
@@ -346,7 +318,7 @@ mod checks {
 
     #[test]
     fn registration_gifts_and_minors_carry_their_actions() {
-        let a = json(&["--market", "sea", "--industry", "social"]);
+        let a = first(&["--market", "sea", "--industry", "social"]);
         assert_eq!(
             finding(&a, "compliance.registration-duty")["severity"],
             "warn"
@@ -370,7 +342,7 @@ mod outcomes {
 
     #[test]
     fn missing_data_leaves_a_check_incomplete_and_names_the_paths() {
-        let a = json(&["--market", "sea", "--industry", "social"]);
+        let a = first(&["--market", "sea", "--industry", "social"]);
         let network = check(&a, "network");
         assert_eq!(network["complete"], false);
         let missing = network["not_evaluated"]
@@ -385,7 +357,7 @@ mod outcomes {
 
     #[test]
     fn rules_that_need_a_product_are_not_applicable_without_one() {
-        let a = json(&["--market", "na", "--industry", "social"]);
+        let a = first(&["--market", "na", "--industry", "social"]);
         let deliverability = check(&a, "deliverability");
         let not_applicable = deliverability["not_applicable"].as_array().expect("list");
         assert!(
@@ -516,7 +488,7 @@ mod contract {
     fn printed_shares_sum_to_exactly_100() {
         for market in ["sea", "na", "mena"] {
             for industry in ["social", "education", "live-streaming"] {
-                let a = json(&["--market", market, "--industry", industry]);
+                let a = first(&["--market", market, "--industry", industry]);
                 let total: u64 = a["channels"]
                     .as_array()
                     .expect("channels")
@@ -531,7 +503,7 @@ mod contract {
     #[test]
     fn product_share_constraints_hold() {
         let product = fixture("cheap-target.yaml");
-        let a = json(&["--market", "sea", "--product", &product]);
+        let a = first(&["--market", "sea", "--product", &product]);
         let referral = share_of(&a, "referral");
         assert!((20..=30).contains(&referral), "referral {referral}");
     }
@@ -559,7 +531,7 @@ mod contract {
 
     #[test]
     fn findings_cite_the_sources_of_their_evidence() {
-        let a = json(&["--market", "sea", "--industry", "social"]);
+        let a = first(&["--market", "sea", "--industry", "social"]);
         let f = finding(&a, "network.slow-mobile-video");
         let sources = f["sources"].as_array().expect("sources");
         assert!(sources.iter().all(|s| s["date"].is_string()));
@@ -724,7 +696,7 @@ mod io {
     #[test]
     fn an_overlay_restates_a_figure_and_disables_a_rule() {
         let overlay = fixture("overlay");
-        let a = json(&[
+        let a = first(&[
             "--profiles",
             &overlay,
             "--market",

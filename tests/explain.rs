@@ -1,42 +1,11 @@
 //! Explanations, Chinese output, budget planning, and the comforts of the CLI:
 //! show, init, completions, man, help.
 
-use assert_cmd::Command;
+mod common;
+use common::*;
+
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn assess() -> Command {
-    let mut cmd = Command::cargo_bin("assess").expect("the assess binary is built");
-    for var in ["LANG", "LC_ALL", "NO_COLOR", "ASSESS_PROFILES", "COLUMNS"] {
-        cmd.env_remove(var);
-    }
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-fn stdout(args: &[&str]) -> String {
-    let output = assess().args(args).output().expect("assess runs");
-    assert!(
-        output.status.success(),
-        "assess {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("utf-8")
-}
-
-fn first(args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.extend(["--format", "json"]);
-    let doc: Value = serde_json::from_str(&stdout(&all)).expect("json");
-    doc["assessments"][0].clone()
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("assess-explain-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 mod explain {
     use super::*;

@@ -3,46 +3,20 @@
 //! language declared, nothing that loads or runs, bar widths exactly
 //! proportional to the shares — and one report is pinned by a snapshot.
 
-use assert_cmd::Command;
+mod common;
+use common::*;
+
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
-
-fn assess() -> Command {
-    let mut cmd = Command::cargo_bin("assess").expect("the assess binary is built");
-    for var in ["LANG", "LC_ALL", "NO_COLOR", "ASSESS_PROFILES", "COLUMNS"] {
-        cmd.env_remove(var);
-    }
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
-/// Standard output of a run that produced a report (exit 0, or 1 when a
-/// `--fail-on` gate tripped).
-fn output(cmd: &mut Command, args: &[&str]) -> String {
-    let out = cmd.args(args).output().expect("assess runs");
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "assess {args:?} exited {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
 
 fn html_text(args: &[&str]) -> String {
     let mut all = args.to_vec();
     all.extend(["--format", "html"]);
-    output(&mut assess(), &all)
+    report(&all)
 }
 
 fn page(args: &[&str]) -> Html {
     Html::parse_document(&html_text(args))
-}
-
-fn json(args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.extend(["--format", "json"]);
-    serde_json::from_str(&output(&mut assess(), &all)).expect("valid JSON")
 }
 
 fn sel(css: &str) -> Selector {
@@ -100,7 +74,7 @@ mod single {
     #[test]
     fn every_section_is_there() {
         let doc = page(&SINGLE);
-        let report = json(&SINGLE);
+        let report = document(&SINGLE);
         let a = &report["assessments"][0];
 
         let header = one(&doc, "header#summary");
@@ -145,7 +119,7 @@ mod single {
     #[test]
     fn check_cards_carry_words_findings_actions_and_gaps() {
         let doc = page(&SINGLE);
-        let report = json(&SINGLE);
+        let report = document(&SINGLE);
         for check in report["assessments"][0]["checks"]
             .as_array()
             .expect("checks")
@@ -201,7 +175,7 @@ mod single {
     #[test]
     fn mix_bars_are_exactly_proportional_to_the_shares() {
         let doc = page(&SINGLE);
-        let report = json(&SINGLE);
+        let report = document(&SINGLE);
         let chart = one(&doc, "svg.mix-chart");
         let scale = number(chart, "data-scale-width");
         assert!(scale > 0.0);
@@ -251,7 +225,7 @@ mod single {
     fn budget_shows_the_split_installs_and_the_estimates_basis() {
         let args = [&SINGLE[..], &["--budget", "10000"]].concat();
         let doc = page(&args);
-        let report = json(&args);
+        let report = document(&args);
         let a = &report["assessments"][0];
         let section = one(&doc, "section#budget");
         let rows = within(section, "tbody tr");
@@ -305,7 +279,7 @@ mod single {
         let before = dir.join("before.json");
         let mut args = SINGLE.to_vec();
         args.extend(["--format", "json"]);
-        std::fs::write(&before, output(&mut assess(), &args)).expect("write baseline");
+        std::fs::write(&before, output_of(&mut assess(), &args)).expect("write baseline");
         let doc = page(
             &[
                 &SINGLE[..],
@@ -389,7 +363,7 @@ mod both {
         // A human format: without --lang it follows the locale, like the table.
         let mut cmd = assess();
         cmd.env("LANG", "zh_CN.UTF-8");
-        let localised = output(&mut cmd, &[&SINGLE[..], &["--format", "html"]].concat());
+        let localised = output_of(&mut cmd, &[&SINGLE[..], &["--format", "html"]].concat());
         assert_eq!(lang(&Html::parse_document(&localised)), "zh");
     }
 
@@ -473,7 +447,7 @@ mod batch {
     #[test]
     fn the_heat_map_has_every_combination_and_check_in_words() {
         let doc = page(&BATCH);
-        let report = json(&BATCH);
+        let report = document(&BATCH);
         let assessments = report["assessments"].as_array().expect("assessments");
         assert_eq!(assessments.len(), 9);
         one(&doc, "header#summary");
@@ -519,7 +493,7 @@ mod batch {
     #[test]
     fn small_multiples_share_one_legend_and_are_exactly_proportional() {
         let doc = page(&BATCH);
-        let report = json(&BATCH);
+        let report = document(&BATCH);
         let assessments = report["assessments"].as_array().expect("assessments");
         let section = one(&doc, "section#small-multiples");
         let legend = within(section, ".legend .legend-item");
@@ -579,7 +553,7 @@ mod batch {
     #[test]
     fn findings_and_sources_cover_every_combination() {
         let doc = page(&BATCH);
-        let report = json(&BATCH);
+        let report = document(&BATCH);
         let findings = text(one(&doc, "section#findings"));
         let sources = text(one(&doc, "section#sources"));
         for a in report["assessments"].as_array().expect("assessments") {
@@ -606,7 +580,7 @@ mod batch {
         let before = dir.join("before.json");
         let mut args = BATCH.to_vec();
         args.extend(["--format", "json"]);
-        std::fs::write(&before, output(&mut assess(), &args)).expect("write baseline");
+        std::fs::write(&before, output_of(&mut assess(), &args)).expect("write baseline");
         let changed = [
             &BATCH[..],
             &[
@@ -618,7 +592,7 @@ mod batch {
         ]
         .concat();
         let doc = page(&changed);
-        let report = json(&changed);
+        let report = document(&changed);
         let mut moves = 0;
         for a in report["assessments"].as_array().expect("assessments") {
             let changes = &a["changes"];

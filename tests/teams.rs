@@ -1,42 +1,14 @@
 //! Rule authoring for teams: `assess test`, waivers, JUnit and GitHub outputs,
 //! and several outputs in one run.
 
-use assert_cmd::Command;
+mod common;
+use common::*;
+
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn assess() -> Command {
-    let mut cmd = Command::cargo_bin("assess").expect("the assess binary is built");
-    for var in ["LANG", "LC_ALL", "NO_COLOR", "ASSESS_PROFILES", "COLUMNS"] {
-        cmd.env_remove(var);
-    }
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    cmd
-}
-
 const TEAMS: &str = "tests/fixtures/teams";
 const PRODUCT: &str = "tests/fixtures/teams/products/waiving-app.yaml";
-
-fn json(args: &[&str]) -> Value {
-    let output = assess()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("runs");
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "JSON from {args:?}: {e}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("assess-teams-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
 
 mod rule_tests {
     use super::*;
@@ -132,7 +104,7 @@ mod waivers {
 
     #[test]
     fn a_waiver_moves_a_finding_to_its_own_list_with_its_reason() {
-        let doc = json(&[
+        let doc = document(&[
             "--market",
             "sea",
             "--product",
@@ -201,7 +173,7 @@ mod waivers {
 
     #[test]
     fn a_waiver_scoped_to_a_region_covers_its_countries_and_nothing_else() {
-        let sea = json(&[
+        let sea = document(&[
             "--market",
             "id",
             "--product",
@@ -216,7 +188,7 @@ mod waivers {
                 .iter()
                 .any(|w| w["rule"] == "compliance.registration-duty")
         );
-        let mena = json(&[
+        let mena = document(&[
             "--market",
             "mena",
             "--product",
@@ -279,7 +251,7 @@ mod waivers {
                 .any(|w| w["rule"] == "compliance.virtual-gifts-restricted")
         );
         assert!(String::from_utf8_lossy(&output.stderr).contains("expired on 2025-06-30"));
-        let before = json(&[
+        let before = document(&[
             "--market",
             "sea",
             "--product",
@@ -298,7 +270,7 @@ mod waivers {
 
     #[test]
     fn a_waiver_that_matches_nothing_is_reported() {
-        let doc = json(&[
+        let doc = document(&[
             "--market",
             "sea",
             "--product",

@@ -27,11 +27,7 @@ fn fails(check: &CheckResult, fail_on: &[FailOn]) -> Option<String> {
 }
 
 fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    super::escape_markup(text)
 }
 
 pub fn render_junit(report: &Report<'_>) -> String {
@@ -189,5 +185,6 @@ mod tests {
     #[test]
     fn xml_escapes_markup() {
         assert_eq!(xml("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+        assert_eq!(xml("it's"), "it&#39;s");
     }
 }

@@ -14,14 +14,14 @@
 //! table with the same numbers, and every text colour passes WCAG AA on its
 //! background (a unit test computes the ratios).
 
-use super::Report;
 use super::labels::{Labels, labels};
+use super::{Report, money, thousands};
 use crate::Lang;
 use crate::assess::SourceRef;
 use crate::assess::{Assessment, ChannelShare, CheckResult, Verdict, Waived};
 use crate::baseline::Changes;
 use crate::engine::format_number;
-use crate::gate::{FailOn, Gate};
+use crate::gate::Gate;
 use crate::model::{CHANNEL_IDS, ChannelId, Check, Severity};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -232,11 +232,7 @@ pub fn render_html(report: &Report<'_>) -> String {
 
 /// Text safe inside HTML elements and attributes.
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+    super::escape_markup(text)
 }
 
 fn esc(text: &str) -> String {
@@ -290,24 +286,6 @@ fn check_of(id: &str) -> Option<Check> {
 
 fn check_label(id: &str, words: &Labels) -> String {
     check_of(id).map_or_else(|| id.to_string(), |c| words.check_name(c).to_string())
-}
-
-/// An amount with two decimals and thousands separators: "USD 12,345.60".
-fn money(amount: f64, currency: &str) -> String {
-    let cents = (amount * 100.0).round() as u64;
-    format!("{currency} {}.{:02}", thousands(cents / 100), cents % 100)
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A link only for web addresses; anything else (a `javascript:` URL in a
@@ -1080,22 +1058,10 @@ fn gate_status(gate: &Gate, words: &Labels) -> String {
     };
     format!(
         "<code>--fail-on {}</code> <span class=\"badge v-{class}\"><span class=\"sym\" aria-hidden=\"true\">{}</span>{}</span>",
-        esc(&fail_on(gate)),
+        esc(&gate.conditions()),
         if gate.tripped { "✕" } else { "✓" },
         esc(word)
     )
-}
-
-fn fail_on(gate: &Gate) -> String {
-    gate.fail_on
-        .iter()
-        .map(|f| match f {
-            FailOn::Warn => "warn",
-            FailOn::Block => "block",
-            FailOn::Incomplete => "incomplete",
-        })
-        .collect::<Vec<_>>()
-        .join(",")
 }
 
 fn gate_section(out: &mut String, gate: &Gate, words: &Labels) {

@@ -63,20 +63,11 @@ pub fn render_markdown(report: &Report<'_>) -> String {
         let _ = writeln!(out, "{row}");
     }
     if let Some(gate) = report.gate {
-        let conditions: Vec<&str> = gate
-            .fail_on
-            .iter()
-            .map(|f| match f {
-                crate::gate::FailOn::Warn => "warn",
-                crate::gate::FailOn::Block => "block",
-                crate::gate::FailOn::Incomplete => "incomplete",
-            })
-            .collect();
         let _ = writeln!(
             out,
             "\n**{}** `--fail-on {}`: {}",
             words.gate,
-            conditions.join(","),
+            gate.conditions(),
             if gate.tripped {
                 words.gate_tripped
             } else {

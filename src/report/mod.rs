@@ -110,3 +110,31 @@ pub(crate) fn lead_channels(assessment: &Assessment) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// An amount with two decimals and thousands separators: "USD 12,345.60".
+pub(crate) fn money(amount: f64, currency: &str) -> String {
+    let cents = (amount * 100.0).round() as u64;
+    format!("{currency} {}.{:02}", thousands(cents / 100), cents % 100)
+}
+
+/// 1234567 → "1,234,567".
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text safe inside HTML or XML elements and attributes.
+pub fn escape_markup(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}

@@ -2,7 +2,7 @@
 //! angles of each assessment, for reading in a terminal.
 
 use super::labels::{Labels, labels};
-use super::{Report, lead_channels};
+use super::{Report, lead_channels, money, thousands};
 use crate::Lang;
 use crate::assess::{Assessment, CheckResult, Verdict};
 use crate::baseline::Changes;
@@ -54,16 +54,11 @@ pub(crate) fn waiver_lines(out: &mut String, report: &super::WaiverReport, words
 }
 
 fn gate_lines(out: &mut String, gate: &Gate, words: &Labels) {
-    let conditions: Vec<String> = gate
-        .fail_on
-        .iter()
-        .map(|f| format!("{f:?}").to_lowercase())
-        .collect();
     let _ = writeln!(
         out,
         "\n{} --fail-on {}: {}",
         words.gate,
-        conditions.join(","),
+        gate.conditions(),
         if gate.tripped {
             words.gate_tripped
         } else {
@@ -401,24 +396,6 @@ fn check_summary(check: &CheckResult, words: &Labels) -> String {
         lines.push(words.nothing_found.to_string());
     }
     lines.join("\n")
-}
-
-/// An amount with two decimals and thousands separators: "USD 12,345.60".
-fn money(amount: f64, currency: &str) -> String {
-    let cents = (amount * 100.0).round() as u64;
-    format!("{currency} {}.{:02}", thousands(cents / 100), cents % 100)
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// `--explain`: every rule's outcome per check, then each share's arithmetic.
