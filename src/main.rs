@@ -22,9 +22,13 @@ fn main() -> ExitCode {
             "assess: internal error{location}: {message}\nThis is a bug in assess; please report it with the command you ran."
         );
     }));
-    match std::panic::catch_unwind(run) {
-        Ok(code) => code,
-        Err(_) => ExitCode::from(70),
+    // A generous stack: deeply nested input must end in an error, never a crash.
+    let worker = std::thread::Builder::new()
+        .stack_size(64 * 1024 * 1024)
+        .spawn(|| std::panic::catch_unwind(run));
+    match worker.map(|handle| handle.join()) {
+        Ok(Ok(Ok(code))) => code,
+        _ => ExitCode::from(70),
     }
 }
 

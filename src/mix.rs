@@ -23,8 +23,10 @@ impl Default for Bounds {
 /// Exact shares in percent, proportional to `raw` where no bound binds, and
 /// within `bounds` everywhere. They sum to 100.
 ///
-/// Each share is `clamp(λ·raw, min, max)`; the sum grows with λ, so λ is found
-/// by bisection. That is the proportional split that respects every bound.
+/// Each share is `clamp(λ·raw, min, max)`, and the total grows with λ in
+/// straight lines between the points where a channel meets a bound. So λ is
+/// found exactly: walk those points in order to the line that reaches 100, and
+/// solve it. No iteration, whatever the ratio between the weights.
 pub fn exact_shares(raw: &[f64], bounds: &[Bounds]) -> Result<Vec<f64>> {
     let floor: f64 = bounds.iter().map(|b| b.min).sum();
     let capacity: f64 = raw
@@ -43,26 +45,56 @@ pub fn exact_shares(raw: &[f64], bounds: &[Bounds]) -> Result<Vec<f64>> {
     let share = |lambda: f64| -> Vec<f64> {
         raw.iter()
             .zip(bounds)
-            .map(|(w, b)| (lambda * w).clamp(b.min, b.max))
+            .map(|(w, b)| {
+                if *w > 0.0 {
+                    (lambda * w).clamp(b.min, b.max)
+                } else {
+                    b.min
+                }
+            })
             .collect()
     };
     let total = |lambda: f64| share(lambda).iter().sum::<f64>();
-    let mut low = 0.0;
-    let mut high = raw
+    let mut points: Vec<f64> = raw
         .iter()
         .zip(bounds)
         .filter(|(w, _)| **w > 0.0)
-        .map(|(w, b)| b.max / w)
-        .fold(0.0, f64::max);
-    for _ in 0..200 {
-        let mid = (low + high) / 2.0;
-        if total(mid) < 100.0 {
-            low = mid;
-        } else {
-            high = mid;
+        .flat_map(|(w, b)| [b.min / w, b.max / w])
+        .filter(|p| p.is_finite())
+        .collect();
+    points.sort_by(f64::total_cmp);
+    points.dedup();
+    // Between two neighbouring points the free channels (strictly inside their
+    // bounds) grow as λ·w and the rest stay put: total = fixed + λ·free_weight.
+    let mut low = 0.0;
+    for &high in &points {
+        if total(high) >= 100.0 {
+            let middle = (low + high) / 2.0;
+            let (free_weight, fixed): (f64, f64) =
+                raw.iter()
+                    .zip(bounds)
+                    .fold((0.0, 0.0), |(weight, fixed), (w, b)| {
+                        let value = if *w > 0.0 {
+                            (middle * w).clamp(b.min, b.max)
+                        } else {
+                            b.min
+                        };
+                        if *w > 0.0 && value > b.min && value < b.max {
+                            (weight + w, fixed)
+                        } else {
+                            (weight, fixed + value)
+                        }
+                    });
+            let lambda = if free_weight > 0.0 {
+                ((100.0 - fixed) / free_weight).clamp(low, high)
+            } else {
+                high
+            };
+            return Ok(share(lambda));
         }
+        low = high;
     }
-    Ok(share(high))
+    Ok(share(low))
 }
 
 /// Whole percentages summing to exactly 100: each share's floor, then the
@@ -86,13 +118,17 @@ pub fn round_shares(exact: &[f64], bounds: &[Bounds]) -> Vec<u32> {
             .then(fraction(b).total_cmp(&fraction(a)))
             .then(a.cmp(&b))
     });
-    for &i in order.iter().cycle().take(order.len() * 2) {
-        if left == 0 {
-            break;
-        }
-        if f64::from(points[i] + 1) <= bounds[i].max + EPS && exact[i] > 0.0 {
-            points[i] += 1;
-            left -= 1;
+    // First within each share's bounds; then, for fractional maximums that
+    // cannot be met exactly in whole points, up to the next whole point.
+    for ceiling in [|max: f64| max, |max: f64| max.ceil()] {
+        for &i in &order {
+            if left == 0 {
+                break;
+            }
+            if f64::from(points[i] + 1) <= ceiling(bounds[i].max) + EPS && exact[i] > 0.0 {
+                points[i] += 1;
+                left -= 1;
+            }
         }
     }
     points
@@ -206,6 +242,28 @@ mod tests {
         let rounded = round_shares(&exact, &free(4));
         assert_eq!(rounded.iter().sum::<u32>(), 100);
         assert_eq!(rounded, vec![13, 12, 25, 50]);
+    }
+
+    #[test]
+    fn extreme_weight_ratios_still_sum_to_100() {
+        let shares = exact_shares(&[1e-300, 1.0, 1.0], &free(3)).expect("feasible");
+        assert!(
+            (shares.iter().sum::<f64>() - 100.0).abs() < 1e-9,
+            "{shares:?}"
+        );
+        assert!((shares[1] - 50.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fractional_maximums_still_print_100() {
+        let bounds = [Bounds {
+            min: 0.0,
+            max: 33.5,
+        }; 3];
+        let shares = exact_shares(&[1.0, 1.0, 1.0], &bounds).expect("feasible");
+        let rounded = round_shares(&shares, &bounds);
+        assert_eq!(rounded.iter().sum::<u32>(), 100, "{rounded:?}");
+        assert!(rounded.iter().all(|r| *r <= 34));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::parse::SourceFile;
 use anyhow::{Context, Result, bail};
 use include_dir::{Dir, include_dir};
 use std::path::Path;
+use std::sync::Arc;
 
 static MARKETS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/markets");
 static INDUSTRIES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/industries");
@@ -22,17 +23,17 @@ pub const SINGLE_FILES: [&str; 3] = ["channels.yaml", "promises.yaml", "messagin
 /// One layer of profiles: the built-ins, or one `--profiles` folder.
 #[derive(Debug, Default)]
 pub struct Layer {
-    pub markets: Vec<SourceFile>,
-    pub industries: Vec<SourceFile>,
-    pub rules: Vec<SourceFile>,
-    pub products: Vec<SourceFile>,
-    pub channels: Option<SourceFile>,
-    pub promises: Option<SourceFile>,
-    pub messaging: Option<SourceFile>,
+    pub markets: Vec<Arc<SourceFile>>,
+    pub industries: Vec<Arc<SourceFile>>,
+    pub rules: Vec<Arc<SourceFile>>,
+    pub products: Vec<Arc<SourceFile>>,
+    pub channels: Option<Arc<SourceFile>>,
+    pub promises: Option<Arc<SourceFile>>,
+    pub messaging: Option<Arc<SourceFile>>,
 }
 
 impl Layer {
-    pub fn folder_mut(&mut self, folder: &str) -> Option<&mut Vec<SourceFile>> {
+    pub fn folder_mut(&mut self, folder: &str) -> Option<&mut Vec<Arc<SourceFile>>> {
         match folder {
             "markets" => Some(&mut self.markets),
             "industries" => Some(&mut self.industries),
@@ -43,14 +44,16 @@ impl Layer {
     }
 }
 
-fn embedded_folder(dir: &Dir<'_>, folder: &str) -> Vec<SourceFile> {
-    let mut files: Vec<SourceFile> = dir
+fn embedded_folder(dir: &Dir<'_>, folder: &str) -> Vec<Arc<SourceFile>> {
+    let mut files: Vec<Arc<SourceFile>> = dir
         .files()
         .filter(|f| is_yaml(f.path()))
-        .map(|f| SourceFile {
-            path: format!("{folder}/{}", f.path().display()),
-            text: f.contents_utf8().unwrap_or_default().to_string(),
-            builtin: true,
+        .map(|f| {
+            Arc::new(SourceFile {
+                path: format!("{folder}/{}", f.path().display()),
+                text: f.contents_utf8().unwrap_or_default().to_string(),
+                builtin: true,
+            })
         })
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -67,11 +70,11 @@ fn is_yaml(path: &Path) -> bool {
 /// The profiles compiled into the binary.
 pub fn builtin() -> Layer {
     let single = |name: &str, text: &str| {
-        Some(SourceFile {
+        Some(Arc::new(SourceFile {
             path: name.to_string(),
             text: text.to_string(),
             builtin: true,
-        })
+        }))
     };
     Layer {
         markets: embedded_folder(&MARKETS, "markets"),
@@ -94,18 +97,23 @@ pub fn read_user_file(path: &Path) -> Result<SourceFile> {
     }
     let bytes =
         std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
+    source_from_bytes(&path.display().to_string(), bytes)
+}
+
+/// A user's file from its bytes: invalid UTF-8 is located like any other problem.
+pub fn source_from_bytes(label: &str, bytes: Vec<u8>) -> Result<SourceFile> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) = super::parse::line_col(
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
             usize::MAX,
         );
-        anyhow::anyhow!(
-            "{}:{line}:{column}: the file is not valid UTF-8; expected UTF-8 text",
-            path.display()
-        )
+        anyhow::anyhow!(crate::i18n::tr(
+            format!("{label}:{line}:{column}: the file is not valid UTF-8; expected UTF-8 text"),
+            format!("{label}:{line}:{column}：文件不是合法的 UTF-8；需要 UTF-8 文本")
+        ))
     })?;
     Ok(SourceFile {
-        path: path.display().to_string(),
+        path: label.to_string(),
         text,
         builtin: false,
     })
@@ -113,6 +121,18 @@ pub fn read_user_file(path: &Path) -> Result<SourceFile> {
 
 /// A `--profiles` folder with the same layout as the built-ins.
 pub fn overlay(dir: &Path) -> Result<Layer> {
+    if dir.is_file() {
+        bail!(crate::i18n::tr(
+            format!(
+                "{}: is a file; expected a profiles folder (markets/, industries/, rules/, products/, channels.yaml …)",
+                dir.display()
+            ),
+            format!(
+                "{}：这是一个文件；需要一个档案文件夹（markets/、industries/、rules/、products/、channels.yaml …）",
+                dir.display()
+            )
+        ));
+    }
     if !dir.is_dir() {
         bail!(crate::i18n::tr(
             format!(
@@ -139,7 +159,7 @@ pub fn overlay(dir: &Path) -> Result<Layer> {
         entries.sort();
         let files = entries
             .iter()
-            .map(|p| read_user_file(p))
+            .map(|p| read_user_file(p).map(Arc::new))
             .collect::<Result<Vec<_>>>()?;
         if let Some(slot) = layer.folder_mut(folder) {
             *slot = files;
@@ -148,7 +168,7 @@ pub fn overlay(dir: &Path) -> Result<Layer> {
     for name in SINGLE_FILES {
         let path = dir.join(name);
         if path.is_file() {
-            let file = Some(read_user_file(&path)?);
+            let file = Some(Arc::new(read_user_file(&path)?));
             match name {
                 "channels.yaml" => layer.channels = file,
                 "promises.yaml" => layer.promises = file,
@@ -162,7 +182,7 @@ pub fn overlay(dir: &Path) -> Result<Layer> {
 /// A layer holding one file a user named, placed by its folder or file name;
 /// a file elsewhere is taken for a product profile.
 pub fn single(path: &Path) -> Result<Layer> {
-    let file = read_user_file(path)?;
+    let file = Arc::new(read_user_file(path)?);
     let mut layer = Layer::default();
     let name = path
         .file_name()

@@ -21,8 +21,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Every profile, resolved and validated, with the rules compiled.
 #[derive(Debug)]
@@ -40,7 +41,7 @@ pub struct Catalog {
     /// Ids of rules switched off by an overlay.
     pub disabled_rules: Vec<String>,
     /// The files each profile was read from, by kind and id, for locating problems.
-    pub(crate) origins: BTreeMap<(&'static str, String), Vec<SourceFile>>,
+    pub(crate) origins: BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
 }
 
 /// A problem in the profiles, located in the file that states the value.
@@ -225,14 +226,10 @@ impl Catalog {
     /// A `--product` argument: a built-in example's id, `-` for standard input, or a file.
     pub fn product(&self, arg: &str) -> Result<Product> {
         let file = if arg == "-" {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
                 .context("<stdin>: cannot read the product profile")?;
-            SourceFile {
-                path: "<stdin>".to_string(),
-                text,
-                builtin: false,
-            }
+            files::source_from_bytes("<stdin>", bytes)?
         } else {
             let path = PathBuf::from(arg);
             let looks_like_path = arg.contains(['/', '\\'])
@@ -381,7 +378,7 @@ fn load_channels(
     layers: &[files::Layer],
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<ChannelId, ChannelInfo> {
-    let files: Vec<&SourceFile> = layers.iter().filter_map(|l| l.channels.as_ref()).collect();
+    let files: Vec<&Arc<SourceFile>> = layers.iter().filter_map(|l| l.channels.as_ref()).collect();
     let channels: BTreeMap<ChannelId, ChannelInfo> =
         merge_listed(files.iter().copied(), |c: &ChannelInfo| c.id, problems);
     let missing: Vec<&str> = CHANNEL_IDS
@@ -409,7 +406,7 @@ fn load_channels(
 /// Merges files that each hold a list of items with ids (channels, promises):
 /// a later layer's item replaces the earlier one field by field.
 fn merge_listed<'a, T, K>(
-    files: impl Iterator<Item = &'a SourceFile>,
+    files: impl Iterator<Item = &'a Arc<SourceFile>>,
     key: impl Fn(&T) -> K,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<K, T>
@@ -471,14 +468,14 @@ fn load_messaging(layers: &[files::Layer], problems: &mut Vec<Problem>) -> BTree
 fn merge_profiles<T>(
     layers: &[files::Layer],
     kind: &'static str,
-    files_of: impl Fn(&files::Layer) -> &Vec<SourceFile>,
-    origins: &mut BTreeMap<(&'static str, String), Vec<SourceFile>>,
+    files_of: impl Fn(&files::Layer) -> &Vec<Arc<SourceFile>>,
+    origins: &mut BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<String, T>
 where
     T: DeserializeOwned + Serialize,
 {
-    let mut merged: BTreeMap<String, (Json, SourceFile)> = BTreeMap::new();
+    let mut merged: BTreeMap<String, (Json, Arc<SourceFile>)> = BTreeMap::new();
     for layer_files in layers.iter().map(&files_of) {
         let mut in_layer: BTreeMap<String, String> = BTreeMap::new();
         for file in layer_files {
@@ -535,7 +532,7 @@ where
 /// Layers each country over the region it `extends` (transitively).
 fn resolve_extends(
     markets: BTreeMap<String, Market>,
-    origins: &BTreeMap<(&'static str, String), Vec<SourceFile>>,
+    origins: &BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<String, Market> {
     let mut resolved: BTreeMap<String, Market> = BTreeMap::new();
@@ -611,17 +608,17 @@ fn resolve_extends(
 }
 
 /// A rule entry after merging, with its check and the file that last wrote it.
-pub(crate) type RuleSource = (Check, RuleEntry, SourceFile);
+pub(crate) type RuleSource = (Check, RuleEntry, Arc<SourceFile>);
 
 /// Merges rule entries by id across layers; returns them in check order and the
 /// ids an overlay disabled.
 fn merge_rules(
     layers: &[files::Layer],
-    origins: &mut BTreeMap<(&'static str, String), Vec<SourceFile>>,
+    origins: &mut BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
     problems: &mut Vec<Problem>,
 ) -> (Vec<RuleSource>, Vec<String>) {
     let mut order: Vec<(Check, String)> = Vec::new();
-    let mut merged: BTreeMap<String, (Check, Json, SourceFile)> = BTreeMap::new();
+    let mut merged: BTreeMap<String, (Check, Json, Arc<SourceFile>)> = BTreeMap::new();
     for layer_files in layers.iter().map(|l| &l.rules) {
         for file in layer_files {
             let stem = file
@@ -646,18 +643,27 @@ fn merge_rules(
                     continue;
                 }
             };
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            let mut offsets = None;
             for entry in &entries {
-                if seen.contains(&entry.id.as_str()) {
-                    problems.push(Problem::at_value(
+                let count = seen.entry(entry.id.as_str()).or_insert(0);
+                *count += 1;
+                if *count > 1 {
+                    // Point at the repeat, not at the first occurrence.
+                    let offsets = offsets.get_or_insert_with(|| validate::rule_offsets(&file.text));
+                    let at = offsets
+                        .get(entry.id.as_str())
+                        .and_then(|o| o.get(*count - 1).copied())
+                        .unwrap_or(0);
+                    let (line, column) = parse::line_col(&file.text, at);
+                    problems.push(Problem::at(
                         file,
-                        "id",
-                        &entry.id,
+                        line,
+                        column,
                         format!("duplicate rule id `{}`; expected each id once", entry.id),
                     ));
                     continue;
                 }
-                seen.push(&entry.id);
                 origins
                     .entry(("rules", entry.id.clone()))
                     .or_default()
@@ -704,15 +710,24 @@ fn merge_rules(
 /// Compiles every condition, then checks it against the profile schemas.
 fn compile_rules(
     catalog: &Catalog,
-    rules: Vec<(Rule, SourceFile)>,
+    rules: Vec<(Rule, Arc<SourceFile>)>,
     problems: &mut Vec<Problem>,
 ) -> Vec<CompiledRule> {
     let mut keys: Vec<&str> = catalog.markets.keys().map(String::as_str).collect();
     keys.extend(catalog.promises.keys().map(String::as_str));
     let samples = sample::Samples::new(&keys);
     let mut compiled = Vec::new();
+    // Rule positions, found once per file rather than once per rule.
+    let mut offsets: HashMap<String, HashMap<String, usize>> = HashMap::new();
     for (rule, file) in rules {
-        let (line, column) = validate::locate_rule_field(&file.text, &rule.id, "when");
+        let by_id = offsets.entry(file.path.clone()).or_insert_with(|| {
+            validate::rule_offsets(&file.text)
+                .into_iter()
+                .filter_map(|(id, at)| Some((id.to_string(), *at.first()?)))
+                .collect()
+        });
+        let start = by_id.get(&rule.id).copied().unwrap_or(0);
+        let (line, column) = validate::locate_field_from(&file.text, start, "when");
         match engine::compile(rule, &file.path, line, column) {
             Ok(rule) => {
                 let found = samples.check(&rule);

@@ -13,14 +13,17 @@ pub struct SourceFile {
     pub builtin: bool,
 }
 
-/// Limits against alias bombs and pathological nesting; generous for real profiles.
+/// Limits against alias bombs, merge-key bombs, pathological nesting and huge
+/// files. The largest built-in profile has about 2,000 YAML events; these leave
+/// a hundred times that, and stop a hostile file in well under a second.
 fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = 64;
     budget.max_aliases = 1_000;
     budget.max_anchors = 1_000;
-    budget.max_events = 2_000_000;
-    budget.max_nodes = 2_000_000;
+    budget.max_events = 200_000;
+    budget.max_nodes = 200_000;
+    budget.max_recorded_anchor_events = 100_000;
     budget.max_total_scalar_bytes = 64 * 1024 * 1024;
     serde_saphyr::options! {
         budget: Some(budget),
@@ -54,10 +57,22 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
 }
 
 /// serde-saphyr appends " at line N, column M"; we put the location first instead.
+/// Only a trailing suffix is removed: "(used at line 12, column 43)" stays.
 fn strip_location_suffix(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(", column ") => message[..at].to_string(),
-        _ => message.to_string(),
+    let Some(at) = message.rfind(" at line ") else {
+        return message.to_string();
+    };
+    let tail = &message[at + " at line ".len()..];
+    let is_location = tail.split_once(", column ").is_some_and(|(line, column)| {
+        !line.is_empty()
+            && !column.is_empty()
+            && line.bytes().all(|b| b.is_ascii_digit())
+            && column.bytes().all(|b| b.is_ascii_digit())
+    });
+    if is_location {
+        message[..at].to_string()
+    } else {
+        message.to_string()
     }
 }
 
@@ -144,6 +159,18 @@ mod tests {
     fn unknown_field_message_gets_the_nearest_field() {
         let message = "unknown field `fti`, expected one of `id`, `fit`".to_string();
         assert!(with_field_suggestion(message).ends_with("did you mean `fit`?"));
+    }
+
+    #[test]
+    fn only_a_trailing_location_is_stripped() {
+        assert_eq!(
+            strip_location_suffix("bad value at line 3, column 4"),
+            "bad value"
+        );
+        assert_eq!(
+            strip_location_suffix("alias (used at line 12, column 43) is too big"),
+            "alias (used at line 12, column 43) is too big"
+        );
     }
 
     #[test]

@@ -5,11 +5,42 @@
 use super::parse::{self, SourceFile, find_key, line_col};
 use super::{Catalog, Problem};
 use crate::model::{ForEach, Product, Rule, Waiver};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+/// Where each rule's `id:` line starts, by rule id (a repeated id has several),
+/// found in one pass over the file.
+pub fn rule_offsets(text: &str) -> HashMap<&str, Vec<usize>> {
+    let mut offsets: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start().trim_start_matches('-').trim_start();
+        if let Some(value) = trimmed.strip_prefix("id:") {
+            let id = value.trim().trim_matches(['"', '\'']);
+            if !id.is_empty() {
+                // The offset of the id itself, where a problem with it is shown.
+                let key_at = line.len() - trimmed.len();
+                let value_at = key_at + 3 + (value.len() - value.trim_start().len());
+                let quoted = usize::from(value.trim_start().starts_with(['"', '\'']));
+                offsets.entry(id).or_default().push(at + value_at + quoted);
+            }
+        }
+        at += line.len();
+    }
+    offsets
+}
 
 /// Where `field:` of rule `rule_id` starts its value: (line, column).
 pub fn locate_rule_field(text: &str, rule_id: &str, field: &str) -> (usize, usize) {
-    let id_at = text.find(&format!("id: {rule_id}")).unwrap_or(0);
+    let start = rule_offsets(text)
+        .get(rule_id)
+        .and_then(|o| o.first().copied())
+        .unwrap_or(0);
+    locate_field_from(text, start, field)
+}
+
+/// Where `field:` starts its value in the rule whose `id:` line is at `id_at`.
+pub fn locate_field_from(text: &str, id_at: usize, field: &str) -> (usize, usize) {
+    let id_at = id_at.min(text.len());
     // The rule's own fields sit between its id and the next rule's `- id:`.
     let end = text[id_at..]
         .find("\n- ")
@@ -44,14 +75,54 @@ fn is_kebab(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Problems reported in one file, at most [`MAX_PER_FILE`] of them located (each
+/// costs a scan of the file); the rest are counted.
 struct Reporter<'a> {
     file: &'a SourceFile,
     problems: Vec<Problem>,
+    more: usize,
 }
 
-impl Reporter<'_> {
+const MAX_PER_FILE: usize = 50;
+
+impl<'a> Reporter<'a> {
+    fn new(file: &'a SourceFile) -> Reporter<'a> {
+        Reporter {
+            file,
+            problems: Vec::new(),
+            more: 0,
+        }
+    }
+
+    fn full(&mut self) -> bool {
+        let full = self.problems.len() >= MAX_PER_FILE;
+        if full {
+            self.more += 1;
+        }
+        full
+    }
+
+    /// The problems, with a count of those not listed.
+    fn finish(mut self) -> Vec<Problem> {
+        if self.more > 0 {
+            self.problems.push(Problem::at(
+                self.file,
+                1,
+                1,
+                format!(
+                    "… and {} more problems in this file; expected each to be fixed like the ones above",
+                    self.more
+                ),
+            ));
+        }
+        self.problems
+    }
+
     /// Reports a problem at the value `needle` written under `key`.
     fn at(&mut self, key: &str, needle: &str, message: String) {
+        if self.full() {
+            return;
+        }
         let (line, column) = parse::locate_value(&self.file.text, key, needle);
         self.problems.push(Problem {
             file: self.file.path.clone(),
@@ -62,6 +133,9 @@ impl Reporter<'_> {
     }
 
     fn unknown(&mut self, key: &str, kind: &str, id: &str, known: &BTreeSet<&str>) {
+        if self.full() {
+            return;
+        }
         let hint = crate::suggest(id, known.iter().copied())
             .map(|b| format!("did you mean `{b}`?"))
             .unwrap_or_else(|| format!("expected one of: {}", join(known)));
@@ -83,22 +157,20 @@ fn origin<'a>(catalog: &'a Catalog, kind: &'static str, id: &str) -> Option<&'a 
         .origins
         .get(&(kind, id.to_string()))
         .and_then(|files| files.last())
+        .map(|file| file.as_ref())
 }
 
 /// Turns merged rule entries into complete rules, reporting what is missing.
 pub fn complete_rules(
     catalog: &Catalog,
     entries: Vec<super::RuleSource>,
-) -> (Vec<(Rule, SourceFile)>, Vec<Problem>) {
+) -> (Vec<(Rule, std::sync::Arc<SourceFile>)>, Vec<Problem>) {
     let channels: BTreeSet<&str> = catalog.channels.keys().map(|c| c.as_str()).collect();
     let angles: BTreeSet<&str> = catalog.messaging.keys().map(String::as_str).collect();
     let mut rules = Vec::new();
     let mut problems = Vec::new();
     for (check, entry, file) in entries {
-        let mut report = Reporter {
-            file: &file,
-            problems: Vec::new(),
-        };
+        let mut report = Reporter::new(&file);
         let id = entry.id.clone();
         let prefix = format!("{}.", check.as_str());
         let name = id.strip_prefix(&prefix);
@@ -142,7 +214,7 @@ pub fn complete_rules(
                 report.unknown("messaging", "messaging angle", angle, &angles);
             }
         }
-        problems.append(&mut report.problems);
+        problems.extend(report.finish());
         let (Some(when), Some(severity), Some(message)) =
             (entry.when, entry.severity, entry.message)
         else {
@@ -177,10 +249,7 @@ pub fn catalog(catalog: &Catalog) -> Vec<Problem> {
         let Some(file) = origin(catalog, "markets", &market.id) else {
             continue;
         };
-        let mut report = Reporter {
-            file,
-            problems: Vec::new(),
-        };
+        let mut report = Reporter::new(file);
         check_id(&mut report, "market", &market.id);
         if market.name.is_none() {
             report.at(
@@ -204,17 +273,14 @@ pub fn catalog(catalog: &Catalog) -> Vec<Problem> {
                 report.unknown("countries", "market", country, &markets);
             }
         }
-        problems.append(&mut report.problems);
+        problems.extend(report.finish());
     }
 
     for industry in catalog.industries.values() {
         let Some(file) = origin(catalog, "industries", &industry.id) else {
             continue;
         };
-        let mut report = Reporter {
-            file,
-            problems: Vec::new(),
-        };
+        let mut report = Reporter::new(file);
         check_id(&mut report, "industry", &industry.id);
         if industry.name.is_none() {
             report.at(
@@ -234,7 +300,7 @@ pub fn catalog(catalog: &Catalog) -> Vec<Problem> {
                 report.unknown("promises", "promise", promise, &promises);
             }
         }
-        problems.append(&mut report.problems);
+        problems.extend(report.finish());
     }
 
     for product in catalog.products.values() {
@@ -261,10 +327,7 @@ pub fn product(catalog: &Catalog, product: &Product, file: &SourceFile) -> Vec<P
     let markets: BTreeSet<&str> = catalog.markets.keys().map(String::as_str).collect();
     let promises: BTreeSet<&str> = catalog.promises.keys().map(String::as_str).collect();
     let industries: BTreeSet<&str> = catalog.industries.keys().map(String::as_str).collect();
-    let mut report = Reporter {
-        file,
-        problems: Vec::new(),
-    };
+    let mut report = Reporter::new(file);
     check_id(&mut report, "product", &product.id);
     if let Some(industry) = &product.industry
         && !industries.contains(industry.as_str())
@@ -332,7 +395,7 @@ pub fn product(catalog: &Catalog, product: &Product, file: &SourceFile) -> Vec<P
             format!("the channels' min_pct add up to {min_total}; expected at most 100"),
         );
     }
-    report.problems
+    report.finish()
 }
 
 /// Waivers name known rules and markets, and give a reason.
@@ -344,10 +407,7 @@ pub fn waivers(catalog: &Catalog, waivers: &[Waiver], file: &SourceFile) -> Vec<
         .chain(catalog.disabled_rules.iter().map(String::as_str))
         .collect();
     let markets: BTreeSet<&str> = catalog.markets.keys().map(String::as_str).collect();
-    let mut report = Reporter {
-        file,
-        problems: Vec::new(),
-    };
+    let mut report = Reporter::new(file);
     for waiver in waivers {
         if !rules.contains(waiver.rule.as_str()) {
             report.unknown("rule", "rule", &waiver.rule, &rules);
@@ -368,7 +428,7 @@ pub fn waivers(catalog: &Catalog, waivers: &[Waiver], file: &SourceFile) -> Vec<
             );
         }
     }
-    report.problems
+    report.finish()
 }
 
 #[cfg(test)]
@@ -380,6 +440,13 @@ mod tests {
         let text = "- id: network.a\n  when: x > 1\n- id: network.b\n  when: \"y\"\n";
         assert_eq!(locate_rule_field(text, "network.a", "when"), (2, 9));
         assert_eq!(locate_rule_field(text, "network.b", "when"), (4, 10));
+    }
+
+    #[test]
+    fn a_rule_whose_id_prefixes_another_is_found_at_its_own_line() {
+        let text = "- id: network.slow\n  when: a\n- id: network.slow-hd\n  when: b\n";
+        assert_eq!(locate_rule_field(text, "network.slow-hd", "when"), (4, 9));
+        assert_eq!(locate_rule_field(text, "network.slow", "when"), (2, 9));
     }
 
     #[test]

@@ -21,7 +21,6 @@ use std::path::PathBuf;
     name = "assess",
     version,
     about = "Is a market strategy viable, and which channels should lead? Checks network, competition, technical deliverability and compliance, then recommends a channel mix.",
-    args_conflicts_with_subcommands = true,
     after_help = EXAMPLES
 )]
 pub struct Cli {
@@ -104,6 +103,23 @@ pub struct RunArgs {
     /// The budget's currency (install estimates need USD, the benchmarks' currency).
     #[arg(long, value_name = "CODE", default_value = "USD", requires = "budget")]
     pub currency: String,
+}
+
+impl RunArgs {
+    /// Whether any assessment option was given (they belong to no subcommand).
+    fn given(&self) -> bool {
+        !self.market.is_empty()
+            || !self.industry.is_empty()
+            || !self.product.is_empty()
+            || !self.fail_on.is_empty()
+            || !self.set.is_empty()
+            || !self.output.is_empty()
+            || self.baseline.is_some()
+            || self.waivers.is_some()
+            || self.budget.is_some()
+            || self.explain
+            || self.format != Format::Table
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -246,6 +262,23 @@ impl From<anyhow::Error> for Failure {
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> {
     let cli = Cli::try_parse_from(args).map_err(Failure::Usage)?;
+    if let Some(command) = &cli.command
+        && cli.run.given()
+    {
+        let name = format!("{command:?}")
+            .split([' ', '{', '('])
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        return Err(Failure::Input(anyhow::anyhow!(crate::i18n::tr(
+            format!(
+                "--market, --industry, --product and the other assessment options do not apply to `{name}`; expected them without a subcommand (or with `explain`)"
+            ),
+            format!(
+                "--market、--industry、--product 等评估选项不适用于 `{name}`；请在不带子命令（或用 `explain`）时使用"
+            )
+        ))));
+    }
     // Our messages are for people: they follow --lang, else the locale.
     crate::i18n::set(lang_for(cli.global.lang, true));
     let stdout = match &cli.command {

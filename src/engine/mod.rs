@@ -57,6 +57,13 @@ pub fn compile(
     line: usize,
     column: usize,
 ) -> Result<CompiledRule, CompileError> {
+    if let Some(message) = too_complex(&rule.when) {
+        return Err(CompileError {
+            line,
+            column,
+            message: format!("rule `{}`: {message}", rule.id),
+        });
+    }
     let program = cel::Program::compile(&rule.when).map_err(|errors| {
         let first = errors.errors.first();
         let (cel_line, cel_col) = first.map_or((1, 1), |e| (e.pos.0.max(1), e.pos.1.max(1)));
@@ -76,6 +83,16 @@ pub fn compile(
             ),
         }
     })?;
+    if paths::comprehension_depth(program.expression()) > MAX_LOOP_NESTING {
+        return Err(CompileError {
+            line,
+            column,
+            message: format!(
+                "rule `{}`: the condition nests loops (all, exists, map, filter) more than {MAX_LOOP_NESTING} deep; expected a simpler condition",
+                rule.id
+            ),
+        });
+    }
     let (paths, presence_paths) = condition_paths(program.expression());
     let needs_product = paths
         .iter()
@@ -88,6 +105,48 @@ pub fn compile(
         needs_product,
         file: file.to_string(),
         line,
+    })
+}
+
+/// Limits on a condition, far above any real rule (the built-in ones stay under
+/// 200 characters and 25 operators), so that a hostile or runaway condition is
+/// an input error rather than a crash or a hang.
+const MAX_CONDITION_CHARS: usize = 2_000;
+const MAX_OPERATORS: usize = 100;
+const MAX_NESTING: usize = 24;
+const MAX_LOOP_NESTING: usize = 2;
+
+/// Why a condition is too large to compile safely, if it is.
+fn too_complex(condition: &str) -> Option<String> {
+    let chars = condition.chars().count();
+    if chars > MAX_CONDITION_CHARS {
+        return Some(format!(
+            "the condition is {chars} characters long; expected at most {MAX_CONDITION_CHARS}"
+        ));
+    }
+    let operators = condition
+        .chars()
+        .filter(|c| "+-*/%<>=!&|?:.,([{".contains(*c))
+        .count();
+    if operators > MAX_OPERATORS {
+        return Some(format!(
+            "the condition has {operators} operators; expected at most {MAX_OPERATORS}"
+        ));
+    }
+    let mut depth: usize = 0;
+    let mut deepest = 0;
+    for c in condition.chars() {
+        match c {
+            '(' | '[' | '{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (deepest > MAX_NESTING).then(|| {
+        format!("the condition nests brackets {deepest} deep; expected at most {MAX_NESTING}")
     })
 }
 

@@ -66,6 +66,57 @@ fn walk(expr: &IdedExpr, read: &mut BTreeSet<String>, presence: &mut BTreeSet<St
     }
 }
 
+/// How deeply comprehensions (`all`, `exists`, `map`, `filter`) nest: each
+/// level multiplies the work, so deep nesting is rejected before it runs.
+pub fn comprehension_depth(expr: &IdedExpr) -> usize {
+    let children: Vec<&IdedExpr> = match &expr.expr {
+        Expr::Select(select) => vec![&select.operand],
+        Expr::Call(call) => call
+            .target
+            .iter()
+            .map(|t| t.as_ref())
+            .chain(&call.args)
+            .collect(),
+        Expr::Comprehension(c) => {
+            let inner = [
+                &c.iter_range,
+                &c.accu_init,
+                &c.loop_cond,
+                &c.loop_step,
+                &c.result,
+            ]
+            .into_iter()
+            .map(comprehension_depth)
+            .max()
+            .unwrap_or(0);
+            return inner + 1;
+        }
+        Expr::List(list) => list.elements.iter().collect(),
+        Expr::Map(map) => map
+            .entries
+            .iter()
+            .flat_map(|entry| match &entry.expr {
+                EntryExpr::MapEntry(e) => vec![&e.key, &e.value],
+                EntryExpr::StructField(f) => vec![&f.value],
+            })
+            .collect(),
+        Expr::Struct(s) => s
+            .entries
+            .iter()
+            .filter_map(|entry| match &entry.expr {
+                EntryExpr::StructField(f) => Some(&f.value),
+                EntryExpr::MapEntry(_) => None,
+            })
+            .collect(),
+        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => Vec::new(),
+    };
+    children
+        .into_iter()
+        .map(comprehension_depth)
+        .max()
+        .unwrap_or(0)
+}
+
 /// The dotted path an expression spells: `a.b`, `a["b-c"].d`, `has(a.b)`.
 fn path_of(expr: &IdedExpr) -> Option<String> {
     match &expr.expr {
@@ -112,6 +163,17 @@ mod tests {
         let (read, presence) = paths("has(market.network.mobile_latency_ms) && local.edge");
         assert_eq!(read, vec!["local.edge", "market.network.mobile_latency_ms"]);
         assert_eq!(presence, vec!["market.network.mobile_latency_ms"]);
+    }
+
+    #[test]
+    fn loop_nesting_is_measured() {
+        let depth = |source: &str| {
+            let program = cel::Program::compile(source).expect("compiles");
+            comprehension_depth(program.expression())
+        };
+        assert_eq!(depth("1 + 1 == 2"), 0);
+        assert_eq!(depth("[1].all(x, x > 0)"), 1);
+        assert_eq!(depth("[1].all(x, [2].exists(y, [3].all(z, z > y)))"), 3);
     }
 
     #[test]

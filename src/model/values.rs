@@ -154,7 +154,7 @@ impl SourceDate {
                     && digits(m, 2)
                     && digits(d, 2)
                     && in_range(m, 1, 12)
-                    && in_range(d, 1, 31)
+                    && in_range(d, 1, days_in_month(y, m))
             }
             _ => false,
         };
@@ -164,6 +164,18 @@ impl SourceDate {
     /// The year, for age arithmetic.
     pub fn year(&self) -> i32 {
         self.0.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0)
+    }
+}
+
+/// Days in month `m` of year `y` (both already checked to be digits).
+fn days_in_month(y: &str, m: &str) -> u32 {
+    let year: u32 = y.parse().unwrap_or(1);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+    match m.parse::<u32>().unwrap_or(1) {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -224,5 +236,21 @@ impl Source {
         self.covers.iter().any(|c| {
             path == c || (path.starts_with(c.as_str()) && path[c.len()..].starts_with('.'))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(SourceDate::parse("2024-02-29").is_some());
+        assert!(SourceDate::parse("2023-02-29").is_none());
+        assert!(SourceDate::parse("2020-02-31").is_none());
+        assert!(SourceDate::parse("2020-04-31").is_none());
+        assert!(SourceDate::parse("2020-12").is_some());
+        assert!(SourceDate::parse("2020").is_some());
+        assert!(SourceDate::parse("20-1").is_none());
     }
 }
