@@ -48,7 +48,7 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
             snippets: serde_saphyr::SnippetMode::Off,
             formatter: &formatter,
         });
-        let message = with_field_suggestion(strip_location_suffix(&message));
+        let message = with_expectation(with_field_suggestion(strip_location_suffix(&message)));
         let (line, column) = error
             .location()
             .map_or((1, 1), |at| (at.line() as usize, at.column() as usize));
@@ -73,6 +73,22 @@ fn strip_location_suffix(message: &str) -> String {
         message[..at].to_string()
     } else {
         message.to_string()
+    }
+}
+
+/// Completes the parser's terse messages with what was expected.
+fn with_expectation(message: String) -> String {
+    let expected = match message.as_str() {
+        m if m.starts_with("invalid floating point") => "expected a number",
+        m if m.starts_with("invalid u8") => "expected a whole number from 0 to 255",
+        m if m.starts_with("expected mapping start") => "expected `field: value` lines",
+        m if m.starts_with("expected sequence start") => "expected a list (`- item` lines or `[a, b]`)",
+        _ => return message,
+    };
+    if message.contains("; expected") {
+        message
+    } else {
+        format!("{message}; {expected}")
     }
 }
 
