@@ -14,9 +14,10 @@ pub fn layer(base: &Value, over: &Value) -> Value {
     let over_sources = take_sources(&mut over);
 
     let restated = leaf_paths(&over);
+    let base_leaves = leaf_paths(&base);
     let kept: Vec<Value> = base_sources
         .into_iter()
-        .filter_map(|source| narrow_source(source, &base, &restated))
+        .filter_map(|source| narrow_source(source, &base_leaves, &restated))
         .collect();
 
     deep_merge(&mut base, &over);
@@ -89,7 +90,7 @@ fn covers(cover: &str, path: &str) -> bool {
 
 /// Keeps a base source covering only the base leaves that `restated` does not
 /// replace; drops it when nothing is left.
-fn narrow_source(mut source: Value, base: &Value, restated: &[String]) -> Option<Value> {
+fn narrow_source(mut source: Value, base_leaves: &[String], restated: &[String]) -> Option<Value> {
     let covers_list: Vec<String> = source
         .get("covers")
         .and_then(Value::as_array)
@@ -103,7 +104,6 @@ fn narrow_source(mut source: Value, base: &Value, restated: &[String]) -> Option
         return Some(source);
     }
     let is_restated = |leaf: &str| restated.iter().any(|r| covers(r, leaf) || covers(leaf, r));
-    let base_leaves = leaf_paths(base);
     let mut kept = Vec::new();
     for cover in &covers_list {
         let under: Vec<&String> = base_leaves.iter().filter(|l| covers(cover, l)).collect();

@@ -131,7 +131,7 @@ pub struct Checked {
 impl Catalog {
     /// Loads every profile; fails with all the problems found.
     pub fn load(options: &LoadOptions) -> Result<Catalog> {
-        let checked = Catalog::check(options)?;
+        let checked = Catalog::check_with(options, false)?;
         problems_to_result(checked.problems)?;
         checked
             .catalog
@@ -141,6 +141,12 @@ impl Catalog {
     /// Loads every profile and collects every problem instead of stopping at the
     /// first. Errs only when a `--profiles` folder cannot be read at all.
     pub fn check(options: &LoadOptions) -> Result<Checked> {
+        Catalog::check_with(options, true)
+    }
+
+    /// `thorough` also checks the built-in rules against the sample profile;
+    /// `assess validate` and the tests do, every run need not (they ship checked).
+    fn check_with(options: &LoadOptions, thorough: bool) -> Result<Checked> {
         let mut layers = vec![files::builtin()];
         for dir in &options.overlays {
             layers.push(files::overlay(dir)?);
@@ -201,7 +207,7 @@ impl Catalog {
         };
         let (rules, rule_problems) = validate::complete_rules(&catalog, rule_entries);
         problems.extend(rule_problems);
-        catalog.rules = compile_rules(&catalog, rules, &mut problems);
+        catalog.rules = compile_rules(&catalog, rules, thorough, &mut problems);
         problems.extend(validate::catalog(&catalog));
         problems.sort();
         problems.dedup();
@@ -711,11 +717,12 @@ fn merge_rules(
 fn compile_rules(
     catalog: &Catalog,
     rules: Vec<(Rule, Arc<SourceFile>)>,
+    thorough: bool,
     problems: &mut Vec<Problem>,
 ) -> Vec<CompiledRule> {
-    let mut keys: Vec<&str> = catalog.markets.keys().map(String::as_str).collect();
-    keys.extend(catalog.promises.keys().map(String::as_str));
-    let samples = sample::Samples::new(&keys);
+    let keys: Vec<&str> = catalog.promises.keys().map(String::as_str).collect();
+    let needs_samples = thorough || rules.iter().any(|(_, file)| !file.builtin);
+    let samples = needs_samples.then(|| sample::Samples::new(&keys));
     let mut compiled = Vec::new();
     // Rule positions, found once per file rather than once per rule.
     let mut offsets: HashMap<String, HashMap<String, usize>> = HashMap::new();
@@ -730,7 +737,10 @@ fn compile_rules(
         let (line, column) = validate::locate_field_from(&file.text, start, "when");
         match engine::compile(rule, &file.path, line, column) {
             Ok(rule) => {
-                let found = samples.check(&rule);
+                let found = match &samples {
+                    Some(samples) if thorough || !file.builtin => samples.check(&rule),
+                    _ => Vec::new(),
+                };
                 if found.is_empty() {
                     compiled.push(rule);
                 } else {

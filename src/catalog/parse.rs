@@ -82,7 +82,9 @@ fn with_expectation(message: String) -> String {
         m if m.starts_with("invalid floating point") => "expected a number",
         m if m.starts_with("invalid u8") => "expected a whole number from 0 to 255",
         m if m.starts_with("expected mapping start") => "expected `field: value` lines",
-        m if m.starts_with("expected sequence start") => "expected a list (`- item` lines or `[a, b]`)",
+        m if m.starts_with("expected sequence start") => {
+            "expected a list (`- item` lines or `[a, b]`)"
+        }
         _ => return message,
     };
     if message.contains("; expected") {

@@ -11,11 +11,13 @@ use std::collections::BTreeMap;
 /// The schema of each CEL variable, and a sample value with every field present.
 pub struct Samples {
     schemas: BTreeMap<&'static str, Json>,
-    values: BTreeMap<&'static str, Json>,
+    /// The sample values as CEL variables, built once for every rule.
+    context: cel::Context<'static, 'static>,
 }
 
 impl Samples {
-    pub fn new(market_ids: &[&str]) -> Samples {
+    /// `keys`: the map keys samples are filled with (channel and promise ids).
+    pub fn new(keys: &[&str]) -> Samples {
         let market = schema_of(schemars::schema_for!(Market));
         let industry = schema_of(schemars::schema_for!(Industry));
         let product = schema_of(schemars::schema_for!(Product));
@@ -52,13 +54,14 @@ impl Samples {
         let keys: Vec<String> = CHANNEL_IDS
             .iter()
             .map(|c| c.as_str().to_string())
-            .chain(market_ids.iter().map(|m| m.to_string()))
+            .chain(keys.iter().map(|k| k.to_string()))
             .collect();
-        let values = schemas
-            .iter()
-            .map(|(name, schema)| (*name, sample(schema, &schemas_defs(schema), &keys, 0)))
-            .collect();
-        Samples { schemas, values }
+        let mut context = cel::Context::default();
+        for (name, schema) in &schemas {
+            let value = sample(schema, &schemas_defs(schema), &keys, 0);
+            context.add_variable_from_value(*name, engine::to_cel(&value));
+        }
+        Samples { schemas, context }
     }
 
     /// Problems with one rule: unknown fields, and type errors on the sample.
@@ -89,11 +92,7 @@ impl Samples {
         if !problems.is_empty() {
             return problems;
         }
-        let mut context = cel::Context::default();
-        for (name, value) in &self.values {
-            context.add_variable_from_value(*name, engine::to_cel(value));
-        }
-        match rule.program.execute(&context) {
+        match rule.program.execute(&self.context) {
             Ok(cel::Value::Bool(_)) | Err(cel::ExecutionError::NoSuchKey(_)) => {}
             Ok(other) => problems.push(format!(
                 "rule `{}`: the condition gives {other:?} on a sample profile; expected true or false",
