@@ -632,3 +632,31 @@ mod validate {
             .success();
     }
 }
+
+mod narrowed_loading {
+    use super::*;
+
+    #[test]
+    fn a_run_that_reads_only_its_markets_reports_the_same_as_one_that_reads_all() {
+        let narrow = document(&["--market", "vn,ae,sea", "--industry", "social"]);
+        let all = document(&["--market", "all", "--industry", "social"]);
+        for assessment in narrow["assessments"].as_array().expect("assessments") {
+            let same = all["assessments"]
+                .as_array()
+                .expect("assessments")
+                .iter()
+                .find(|a| a["market"]["id"] == assessment["market"]["id"])
+                .expect("in the full run");
+            assert_eq!(assessment, same, "{}", assessment["market"]["id"]);
+        }
+    }
+
+    #[test]
+    fn a_typo_is_still_suggested_from_every_market() {
+        assess()
+            .args(["--market", "vnn", "--industry", "social"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("did you mean `vn`?"));
+    }
+}

@@ -31,8 +31,11 @@ pub struct Catalog {
     pub channels: BTreeMap<ChannelId, ChannelInfo>,
     pub promises: BTreeMap<String, Promise>,
     pub messaging: BTreeMap<String, Text>,
-    /// Markets after `extends` and overlays.
+    /// Markets after `extends` and overlays: those the run asked for, with the
+    /// markets they extend (all of them unless the load was narrowed).
     pub markets: BTreeMap<String, Market>,
+    /// The id of every market, read or not: what references are checked against.
+    pub market_ids: std::collections::BTreeSet<String>,
     pub industries: BTreeMap<String, Industry>,
     /// Example products shipped with the tool, usable by id.
     pub products: BTreeMap<String, Product>,
@@ -118,6 +121,8 @@ pub struct LoadOptions {
     pub overlays: Vec<PathBuf>,
     /// Single files to check as if they were in an overlay (`assess validate FILE`).
     pub files: Vec<PathBuf>,
+    /// The markets a run needs (with what they extend); `None` reads them all.
+    pub markets: Option<Vec<String>>,
 }
 
 /// The outcome of loading: the catalog when the profiles hold together, and
@@ -170,6 +175,7 @@ impl Catalog {
             &mut problems,
         );
         let messaging = load_messaging(&layers, &mut problems);
+        let market_ids = select_markets(&mut layers, options.markets.as_deref());
         let markets = merge_profiles::<Market>(
             &layers,
             "markets",
@@ -195,6 +201,7 @@ impl Catalog {
         let (rule_entries, disabled_rules) = merge_rules(&layers, &mut origins, &mut problems);
 
         let mut catalog = Catalog {
+            market_ids,
             channels,
             promises,
             messaging,
@@ -220,7 +227,7 @@ impl Catalog {
     pub fn market(&self, id: &str) -> Result<&Market> {
         self.markets
             .get(id)
-            .ok_or_else(|| unknown_id("market", id, self.markets.keys()))
+            .ok_or_else(|| unknown_id("market", id, self.market_ids.iter()))
     }
 
     pub fn industry(&self, id: &str) -> Result<&Industry> {
@@ -613,6 +620,72 @@ fn resolve_extends(
     resolved
 }
 
+/// The id and `extends` of a market file, read from its top-level lines without
+/// parsing it (a file the scan cannot read is always parsed).
+fn scan_market(text: &str) -> (Option<String>, Option<String>) {
+    let value = |key: &str| {
+        text.lines()
+            .find_map(|line| line.strip_prefix(key))
+            .map(|rest| {
+                rest.split('#')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .trim_matches(['"', '\''])
+                    .to_string()
+            })
+            .filter(|v| !v.is_empty())
+    };
+    (value("id:"), value("extends:"))
+}
+
+/// Every market id, and — when the run needs only some markets — keeps only the
+/// files of those markets and the ones they extend, so a run parses what it uses.
+fn select_markets(
+    layers: &mut [files::Layer],
+    wanted: Option<&[String]>,
+) -> std::collections::BTreeSet<String> {
+    let scanned: Vec<Vec<(Option<String>, Option<String>)>> = layers
+        .iter()
+        .map(|l| l.markets.iter().map(|f| scan_market(&f.text)).collect())
+        .collect();
+    let ids = scanned
+        .iter()
+        .flatten()
+        .filter_map(|(id, _)| id.clone())
+        .collect();
+    let Some(wanted) = wanted else {
+        return ids;
+    };
+    let mut needed: std::collections::BTreeSet<String> = wanted.iter().cloned().collect();
+    // Every overlay market is read (and checked), with its ancestors.
+    for layer in scanned.iter().skip(1) {
+        needed.extend(layer.iter().filter_map(|(id, _)| id.clone()));
+    }
+    loop {
+        let parents: Vec<String> = scanned
+            .iter()
+            .flatten()
+            .filter(|(id, _)| id.as_ref().is_some_and(|id| needed.contains(id)))
+            .filter_map(|(_, parent)| parent.clone())
+            .filter(|parent| !needed.contains(parent))
+            .collect();
+        if parents.is_empty() {
+            break;
+        }
+        needed.extend(parents);
+    }
+    for (layer, scans) in layers.iter_mut().zip(&scanned) {
+        let keep: Vec<bool> = scans
+            .iter()
+            .map(|(id, _)| id.as_ref().is_none_or(|id| needed.contains(id)))
+            .collect();
+        let mut keep = keep.into_iter();
+        layer.markets.retain(|_| keep.next().unwrap_or(true));
+    }
+    ids
+}
+
 /// A rule entry after merging, with its check and the file that last wrote it.
 pub(crate) type RuleSource = (Check, RuleEntry, Arc<SourceFile>);
 
@@ -757,4 +830,16 @@ fn compile_rules(
         }
     }
     compiled
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::scan_market;
+
+    #[test]
+    fn a_market_file_is_scanned_for_its_id_and_parent() {
+        let text = "# comment\nid: vn\nname: {en: Vietnam}\nextends: sea # the region\n";
+        assert_eq!(scan_market(text), (Some("vn".into()), Some("sea".into())));
+        assert_eq!(scan_market("  id: x\n"), (None, None));
+    }
 }

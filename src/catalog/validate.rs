@@ -242,7 +242,7 @@ pub fn complete_rules(
 /// Cross-file checks of markets, industries and example products.
 pub fn catalog(catalog: &Catalog) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let markets: BTreeSet<&str> = catalog.markets.keys().map(String::as_str).collect();
+    let markets: BTreeSet<&str> = catalog.market_ids.iter().map(String::as_str).collect();
     let promises: BTreeSet<&str> = catalog.promises.keys().map(String::as_str).collect();
 
     for market in catalog.markets.values() {
@@ -324,7 +324,7 @@ fn check_id(report: &mut Reporter<'_>, kind: &str, id: &str) {
 /// Checks a product against the catalog: known promises, markets, industry and
 /// feasible share constraints.
 pub fn product(catalog: &Catalog, product: &Product, file: &SourceFile) -> Vec<Problem> {
-    let markets: BTreeSet<&str> = catalog.markets.keys().map(String::as_str).collect();
+    let markets: BTreeSet<&str> = catalog.market_ids.iter().map(String::as_str).collect();
     let promises: BTreeSet<&str> = catalog.promises.keys().map(String::as_str).collect();
     let industries: BTreeSet<&str> = catalog.industries.keys().map(String::as_str).collect();
     let mut report = Reporter::new(file);
@@ -406,7 +406,7 @@ pub fn waivers(catalog: &Catalog, waivers: &[Waiver], file: &SourceFile) -> Vec<
         .map(|r| r.rule.id.as_str())
         .chain(catalog.disabled_rules.iter().map(String::as_str))
         .collect();
-    let markets: BTreeSet<&str> = catalog.markets.keys().map(String::as_str).collect();
+    let markets: BTreeSet<&str> = catalog.market_ids.iter().map(String::as_str).collect();
     let mut report = Reporter::new(file);
     for waiver in waivers {
         if !rules.contains(waiver.rule.as_str()) {

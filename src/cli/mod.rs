@@ -307,9 +307,24 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> 
     if let Some(Command::Validate { paths, format }) = &cli.command {
         return validate::validate(&cli.global, overlays(&cli.global.profiles), paths, *format);
     }
+    // A run reads only the markets it needs; listing or testing reads them all.
+    let needed =
+        |markets: &[String]| (!markets.iter().any(|m| m == "all")).then(|| markets.to_vec());
+    let markets = match &cli.command {
+        None => needed(&cli.run.market),
+        Some(Command::Explain { run }) => needed(&run.market),
+        Some(Command::Show {
+            kind: ShowKind::Market,
+            id,
+            ..
+        }) => Some(vec![id.clone()]),
+        Some(Command::Show { .. }) => Some(Vec::new()),
+        _ => None,
+    };
     let catalog = Catalog::load(&LoadOptions {
         overlays: overlays(&cli.global.profiles),
         files: Vec::new(),
+        markets,
     })?;
     match &cli.command {
         Some(Command::List { kind, format }) => Ok(Output {

@@ -28,6 +28,7 @@ pub fn validate(
     let checked = Catalog::check(&LoadOptions {
         overlays: overlays.into_iter().chain(folders).collect(),
         files,
+        markets: None,
     })?;
     let warnings = checked
         .catalog
