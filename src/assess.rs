@@ -10,10 +10,14 @@ use crate::model::{
     ChannelId, Check, ForEach, Industry, Market, Product, Severity, Source, Waiver,
 };
 use anyhow::Result;
+use cel::common::value::{CowVal, Val};
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// pass | warn | block, ordered by severity.
 #[derive(
@@ -265,11 +269,126 @@ pub fn assess_with(
     subject: Subject<'_>,
     options: Options,
 ) -> Result<Assessment> {
+    Session::new(catalog)?.assess(subject, options)
+}
+
+/// A value as rules see it: its JSON (for evidence and messages; a profile's
+/// `sources` left out, no condition reads them) and the same in CEL's own form,
+/// converted once and shared.
+type Variable = (Json, Arc<dyn Val>);
+
+fn to_variable(json: Json) -> Result<Variable> {
+    let cel: Box<dyn Val> = engine::to_cel(&json)
+        .try_into()
+        .map_err(|e| anyhow::anyhow!("internal error: a profile does not convert to CEL: {e:?}"))?;
+    Ok((json, Arc::from(cel)))
+}
+
+fn variable<T: Serialize>(profile: &T) -> Result<Variable> {
+    let mut json = serde_json::to_value(profile)?;
+    if let Some(map) = json.as_object_mut() {
+        map.remove("sources");
+    }
+    to_variable(json)
+}
+
+/// The CEL variables of one evaluation, lent to the context without copying.
+struct Variables {
+    values: Vec<(&'static str, Arc<dyn Val>)>,
+}
+
+impl cel::context::VariableResolver for Variables {
+    fn resolve<'b>(&'b self, name: &str) -> Option<CowVal<'b, 'b>> {
+        self.values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| CowVal::Borrowed(value.as_ref()))
+    }
+}
+
+/// Assessments of one run. Each market and industry (by id: one version of
+/// each per session) and the promises are converted for the rules once, not
+/// once per assessment.
+pub struct Session<'c> {
+    catalog: &'c Catalog,
+    promises: Variable,
+    markets: RefCell<HashMap<String, Variable>>,
+    industries: RefCell<HashMap<String, Variable>>,
+}
+
+impl<'c> Session<'c> {
+    pub fn new(catalog: &'c Catalog) -> Result<Session<'c>> {
+        let mut promises = serde_json::Map::new();
+        for (id, promise) in &catalog.promises {
+            promises.insert(id.clone(), promise_value(promise)?);
+        }
+        Ok(Session {
+            catalog,
+            promises: to_variable(Json::Object(promises))?,
+            markets: RefCell::new(HashMap::new()),
+            industries: RefCell::new(HashMap::new()),
+        })
+    }
+
+    fn cached<T: Serialize>(
+        cache: &RefCell<HashMap<String, Variable>>,
+        id: &str,
+        profile: &T,
+    ) -> Result<Variable> {
+        if let Some(found) = cache.borrow().get(id) {
+            return Ok(found.clone());
+        }
+        let made = variable(profile)?;
+        cache.borrow_mut().insert(id.to_string(), made.clone());
+        Ok(made)
+    }
+
+    /// The variables every rule sees: `market`, `industry`, `product`, `local`,
+    /// `promises`, as JSON (for evidence and messages) and as a CEL context.
+    fn variables(&self, subject: Subject<'_>) -> Result<(BTreeMap<&'static str, Json>, Variables)> {
+        let market = Session::cached(&self.markets, &subject.market.id, subject.market)?;
+        let industry = Session::cached(&self.industries, &subject.industry.id, subject.industry)?;
+        let product = match subject.product {
+            Some(p) => variable(p)?,
+            None => to_variable(Json::Null)?,
+        };
+        let local = to_variable(match subject.product {
+            Some(p) => local_view(self.catalog, &subject.market.id, p),
+            None => Json::Null,
+        })?;
+        let mut values = Vec::new();
+        let mut base = BTreeMap::new();
+        for (name, (json, cel)) in [
+            ("market", market),
+            ("industry", industry),
+            ("product", product),
+            ("local", local),
+            ("promises", self.promises.clone()),
+        ] {
+            values.push((name, cel));
+            base.insert(name, json);
+        }
+        Ok((base, Variables { values }))
+    }
+
+    /// Runs every rule for `subject` and builds the assessment.
+    pub fn assess(&self, subject: Subject<'_>, options: Options) -> Result<Assessment> {
+        evaluate_subject(self, subject, options)
+    }
+}
+
+fn evaluate_subject(
+    session: &Session<'_>,
+    subject: Subject<'_>,
+    options: Options,
+) -> Result<Assessment> {
+    let catalog = session.catalog;
     let lang = options.lang;
-    let base = variables(catalog, subject)?;
-    let context = cel_context(&base);
+    let (base, variables) = session.variables(subject)?;
+    let mut context = cel::Context::default();
+    context.set_variable_resolver(&variables);
     let in_play = channels_in_play(subject);
-    let bindings = Bindings::new(catalog, subject, &in_play, &base);
+    let bindings = Bindings::new(catalog, subject, &in_play, &base)?;
 
     let mut checks: BTreeMap<Check, CheckResult> = Check::VERDICT_CHECKS
         .into_iter()
@@ -290,14 +409,15 @@ pub fn assess_with(
     let mut rule_traces: Vec<RuleTrace> = Vec::new();
 
     for rule in &catalog.rules {
-        let items: Vec<Option<&Json>> = match rule.rule.for_each {
+        let items: Vec<Option<&Variable>> = match rule.rule.for_each {
             None => vec![None],
             Some(ForEach::Channel) => bindings.channels.iter().map(Some).collect(),
             Some(ForEach::Promise) => bindings.promises.iter().map(Some).collect(),
         };
         let mut missing_all: Vec<String> = Vec::new();
         let mut not_applicable = false;
-        for item in items {
+        for variable in items {
+            let item = variable.map(|(json, _)| json);
             let data = Data {
                 base: &base,
                 bound: rule
@@ -306,11 +426,13 @@ pub fn assess_with(
                     .zip(item)
                     .map(|(each, value)| (engine::binding_name(each), value)),
             };
-            let outcome = match (rule.rule.for_each, item) {
-                (Some(each), Some(value)) => {
+            let outcome = match (rule.rule.for_each, variable) {
+                (Some(each), Some((_, value))) => {
+                    let bound = Variables {
+                        values: vec![(engine::binding_name(each), Arc::clone(value))],
+                    };
                     let mut inner = context.new_inner_scope();
-                    inner
-                        .add_variable_from_value(engine::binding_name(each), engine::to_cel(value));
+                    inner.set_variable_resolver(&bound);
                     engine::evaluate(rule, &scope(data, &inner, subject))?
                 }
                 _ => engine::evaluate(rule, &scope(data, &context, subject))?,
@@ -668,29 +790,6 @@ fn evidence_sources<'a>(
     out
 }
 
-/// The variables every rule sees: `market`, `industry`, `product`, `local`, `promises`.
-fn variables(catalog: &Catalog, subject: Subject<'_>) -> Result<BTreeMap<&'static str, Json>> {
-    let mut promises = serde_json::Map::new();
-    for (id, promise) in &catalog.promises {
-        promises.insert(id.clone(), promise_value(promise)?);
-    }
-    let product = match subject.product {
-        Some(p) => serde_json::to_value(p)?,
-        None => Json::Null,
-    };
-    let local = match subject.product {
-        Some(p) => local_view(catalog, &subject.market.id, p),
-        None => Json::Null,
-    };
-    Ok(BTreeMap::from([
-        ("market", serde_json::to_value(subject.market)?),
-        ("industry", serde_json::to_value(subject.industry)?),
-        ("product", product),
-        ("local", local),
-        ("promises", Json::Object(promises)),
-    ]))
-}
-
 fn promise_value(promise: &crate::model::Promise) -> Result<Json> {
     let mut value = serde_json::to_value(promise)?;
     if let (Some(map), Some(resolution)) = (value.as_object_mut(), promise.min_resolution) {
@@ -734,14 +833,6 @@ fn local_view(catalog: &Catalog, market_id: &str, product: &Product) -> Json {
     Json::Object(local)
 }
 
-fn cel_context(base: &BTreeMap<&'static str, Json>) -> cel::Context<'static, 'static> {
-    let mut context = cel::Context::default();
-    for (name, value) in base {
-        context.add_variable_from_value(*name, engine::to_cel(value));
-    }
-    context
-}
-
 /// The channels in the mix: those the industry weighs, and any a product
 /// constraint gives a minimum share.
 fn channels_in_play(subject: Subject<'_>) -> Vec<ChannelId> {
@@ -761,8 +852,8 @@ fn channels_in_play(subject: Subject<'_>) -> Vec<ChannelId> {
 
 /// The items `for_each` rules are bound to.
 struct Bindings {
-    channels: Vec<Json>,
-    promises: Vec<Json>,
+    channels: Vec<Variable>,
+    promises: Vec<Variable>,
     promise_ids: Vec<String>,
 }
 
@@ -772,7 +863,7 @@ impl Bindings {
         subject: Subject<'_>,
         in_play: &[ChannelId],
         base: &BTreeMap<&'static str, Json>,
-    ) -> Bindings {
+    ) -> Result<Bindings> {
         let channels = in_play
             .iter()
             .map(|id| {
@@ -799,9 +890,9 @@ impl Bindings {
                     channel.insert("intensity".into(), json!(competition.intensity));
                     channel.insert("confidence".into(), json!(competition.confidence));
                 }
-                Json::Object(channel)
+                to_variable(Json::Object(channel))
             })
-            .collect();
+            .collect::<Result<Vec<_>>>()?;
         // The product's promises when there is a product, else the industry's.
         let promise_ids: Vec<String> = match subject.product.and_then(|p| p.promises.clone()) {
             Some(ids) => ids,
@@ -810,12 +901,13 @@ impl Bindings {
         let promises = promise_ids
             .iter()
             .filter_map(|id| base.get("promises").and_then(|p| p.get(id)).cloned())
-            .collect();
-        Bindings {
+            .map(to_variable)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Bindings {
             channels,
             promises,
             promise_ids,
-        }
+        })
     }
 }
 

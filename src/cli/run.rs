@@ -135,7 +135,9 @@ pub fn assess_command(
         None => None,
     };
 
-    // Each language the outputs need is assessed once.
+    // Each language the outputs need is assessed once; the session converts
+    // each profile for the rules once.
+    let session = assess::Session::new(catalog)?;
     let mut by_lang: BTreeMap<&'static str, Vec<Assessment>> = BTreeMap::new();
     let formats: Vec<Format> = std::iter::once(args.format)
         .chain(outputs.iter().map(|(f, _)| *f))
@@ -163,7 +165,7 @@ pub fn assess_command(
                 industry: c.industry,
                 product: c.product,
             };
-            let mut assessment = assess::assess_with(catalog, subject, options)?;
+            let mut assessment = session.assess(subject, options)?;
             if let Some(request) = &budget {
                 plan::apply_budget(&mut assessment, c.market, request, lang);
             }
