@@ -233,7 +233,8 @@ fn load(c: &mut Criterion) {
     let loaded = Catalog::load(&options).expect("the generated overlay loads");
     assert!(loaded.markets.len() > GENERATED);
     group.sample_size(10).sampling_mode(SamplingMode::Flat);
-    group.measurement_time(Duration::from_secs(15));
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(8));
     group.bench_function(format!("builtin+{GENERATED}-generated-markets"), |b| {
         b.iter(|| Catalog::load(black_box(&options)).expect("load"))
     });
@@ -374,9 +375,10 @@ fn generated(c: &mut Criterion) {
     // then the full 1,000 markets × 6 industries.
     let mut group = c.benchmark_group("generated");
     group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    group.warm_up_time(Duration::from_secs(1));
     for count in [100, 1_000, 3_000, GENERATED * industries.len()] {
         group.throughput(Throughput::Elements(count as u64));
-        group.measurement_time(Duration::from_secs(if count > 1_000 { 20 } else { 5 }));
+        group.measurement_time(Duration::from_secs(if count > 1_000 { 10 } else { 4 }));
         group.bench_with_input(BenchmarkId::new("assess", count), &count, |b, &count| {
             b.iter(|| assess_first(&catalog, &market_refs, &industries, count))
         });
@@ -387,7 +389,7 @@ fn generated(c: &mut Criterion) {
     let table = table_options();
     for count in [100, 1_000, 3_000, all.len()] {
         group.throughput(Throughput::Elements(count as u64));
-        group.measurement_time(Duration::from_secs(5));
+        group.measurement_time(Duration::from_secs(4));
         let slice = &all[..count];
         for format in [Format::Table, Format::Json] {
             let name = format!("render-{format:?}").to_lowercase();
