@@ -292,7 +292,8 @@ impl Catalog {
     /// reported once, in the file that states it.
     pub fn warnings(&self, as_of: &str, include_builtin: bool) -> Vec<String> {
         let mut warnings = Vec::new();
-        let mut seen: Vec<(String, String)> = Vec::new();
+        let mut seen: std::collections::BTreeSet<(String, String)> =
+            std::collections::BTreeSet::new();
         for ((kind, id), files) in &self.origins {
             for file in files.iter().filter(|f| include_builtin || !f.builtin) {
                 let own: Option<(Option<Text>, Vec<crate::model::Source>)> = match *kind {
@@ -331,7 +332,7 @@ impl Catalog {
                                 file.path, source.title, source.date
                             ),
                         ));
-                        seen.push(key);
+                        seen.insert(key);
                     }
                 }
             }
