@@ -141,12 +141,12 @@ fn generated_markets(catalog: &Catalog, n: usize) -> Vec<Market> {
             }
             let network = market.network.get_or_insert_with(Default::default);
             network.mobile_download_mbps = Some(Positive(vary(i, 8.0, 180.0)));
-            network.mobile_latency_ms = Some(Positive(vary(i + 1, 14.0, 140.0)));
-            network.coverage_4g_pct = Some(Percent(vary(i + 2, 40.0, 99.0)));
-            network.legacy_share_pct = Some(Percent(vary(i + 3, 0.0, 45.0)));
+            network.idle_latency_ms = Some(Positive(vary(i + 1, 14.0, 140.0)));
+            network.availability_4g_pct = Some(Percent(vary(i + 2, 40.0, 99.0)));
+            network.legacy_devices_pct = Some(Percent(vary(i + 3, 0.0, 45.0)));
             network.video_call_quality_pct = Some(Percent(vary(i + 4, 35.0, 95.0)));
             let devices = market.devices.get_or_insert_with(Default::default);
-            devices.low_end_share_pct = Some(Percent(vary(i + 5, 5.0, 60.0)));
+            devices.low_end_installed_pct = Some(Percent(vary(i + 5, 5.0, 60.0)));
             market
         })
         .collect()

@@ -52,14 +52,14 @@ extends: {region}
 
 network:
   mobile_download_mbps: {vary(i, 8, 180, 0.37)}
-  mobile_latency_ms: {vary(i, 14, 140, 1)}
-  coverage_4g_pct: {vary(i, 40, 99, 0.11)}
+  idle_latency_ms: {vary(i, 14, 140, 1)}
+  availability_4g_pct: {vary(i, 40, 99, 0.11)}
   share_5g_pct: {vary(i, 0, 60, 0.5)}
-  legacy_share_pct: {vary(i, 0, 45, 0.25)}
+  legacy_devices_pct: {vary(i, 0, 45, 0.25)}
   video_call_quality_pct: {vary(i, 35, 95, 0.5)}
 
 devices:
-  low_end_share_pct: {vary(i, 5, 60, 0.5)}
+  low_end_installed_pct: {vary(i, 5, 60, 0.5)}
   android_share_pct: {vary(i, 20, 95, 0.5)}
   alt_stores: [store-{i % 5}, store-{(i + 1) % 5}]
 

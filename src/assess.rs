@@ -7,7 +7,8 @@ use crate::catalog::Catalog;
 use crate::engine::{self, CompiledRule, Data, Outcome, Scope};
 use crate::mix::{self, Bounds};
 use crate::model::{
-    ChannelId, Check, ForEach, Industry, Market, Product, Severity, Source, Waiver,
+    ChannelId, Check, ForEach, Industry, Market, Origin, Product, Severity, Source, ValueScope,
+    Waiver,
 };
 use anyhow::Result;
 use cel::common::value::{CowVal, Val};
@@ -19,12 +20,21 @@ use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// pass | warn | block, ordered by severity.
+/// The version of the report document (`schema_version`): bumped when a key is
+/// renamed or removed, or a value changes meaning; adding keys keeps it.
+/// 2: the `not-assessed` verdict, evidence as objects with their origin,
+/// renamed evidence paths, findings' `item`.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// not-assessed | pass | warn | block, ordered by severity. `not-assessed`: the
+/// check examined nothing (all its warn and block rules need a product and none
+/// was given); it never counts toward the overall verdict.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, JsonSchema,
 )]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    NotAssessed,
     Pass,
     Warn,
     Block,
@@ -41,6 +51,7 @@ impl Verdict {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Verdict::NotAssessed => "not-assessed",
             Verdict::Pass => "pass",
             Verdict::Warn => "warn",
             Verdict::Block => "block",
@@ -57,27 +68,73 @@ pub struct Named {
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq, Hash)]
 pub struct SourceRef {
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
     pub url: Option<String>,
     pub date: String,
+    /// When the figures were measured, where that differs from `date`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured: Option<String>,
 }
 
 impl From<&Source> for SourceRef {
     fn from(source: &Source) -> SourceRef {
         SourceRef {
             title: source.title.clone(),
+            publisher: source.publisher.clone(),
             url: source.url.clone(),
             date: source.date.0.clone(),
+            measured: source.measured.as_ref().map(|m| m.0.clone()),
         }
     }
+}
+
+impl SourceRef {
+    /// The date a figure's age is judged on.
+    pub fn as_of_date(&self) -> &str {
+        self.measured.as_deref().unwrap_or(&self.date)
+    }
+}
+
+/// One value a rule read, and for a market figure where it comes from.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Evidence {
+    pub value: Json,
+    /// own | member-wide | regional-judgement | derived | set (market figures only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<ValueScope>,
+    /// The market whose profile states the value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market: Option<String>,
+    /// The file and line that state it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// For a region's derived figure: the country that set it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived_from: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
+    /// Measured more than three years before `--as-of`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub old: bool,
+    /// One of our judgements (a fit, an audience trait, a competition level).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub judgement: bool,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Finding {
     pub rule: String,
+    /// The channel or promise a per-item (`for_each`) rule fired for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
     pub severity: Severity,
+    /// The rule's message, ending with where and when its figures were measured.
     pub message: String,
     pub action: Option<String>,
-    pub evidence: BTreeMap<String, Json>,
+    pub evidence: BTreeMap<String, Evidence>,
     pub sources: Vec<SourceRef>,
 }
 
@@ -138,6 +195,8 @@ pub struct Assessment {
     pub product: Option<Named>,
     pub verdict: Verdict,
     pub complete: bool,
+    /// Checks that examined nothing without a product (`not-assessed`).
+    pub not_assessed: Vec<Check>,
     pub checks: Vec<CheckResult>,
     pub channels: Vec<ChannelShare>,
     pub messaging: Vec<Angle>,
@@ -405,6 +464,8 @@ fn evaluate_subject(
         })
         .collect();
     let mut factors: BTreeMap<ChannelId, Vec<(String, f64)>> = BTreeMap::new();
+    // Channels fired rules bring into the mix, with their base weight.
+    let mut added: BTreeMap<ChannelId, (f64, String)> = BTreeMap::new();
     let mut angles: Vec<Angle> = Vec::new();
     let mut rule_traces: Vec<RuleTrace> = Vec::new();
 
@@ -447,11 +508,20 @@ fn evaluate_subject(
                         rule,
                         data,
                         subject,
-                        lang,
+                        &options,
                         &mut checks,
                         &mut factors,
                         &mut angles,
                     );
+                    for (key, weight) in &rule.rule.adds {
+                        if let Some(channel) = ChannelId::parse(key)
+                            && !in_play.contains(&channel)
+                        {
+                            added
+                                .entry(channel)
+                                .or_insert((*weight, rule.rule.id.clone()));
+                        }
+                    }
                 }
                 Outcome::Quiet => {}
                 Outcome::NotApplicable => not_applicable = true,
@@ -510,15 +580,32 @@ fn evaluate_subject(
             .map(|f| Verdict::of(f.severity))
             .max()
             .unwrap_or(Verdict::Pass);
+        // A check whose warn and block rules all need a product examined
+        // nothing without one: it does not pass.
+        let examines_market = catalog.rules.iter().any(|r| {
+            r.rule.check == check.id && r.rule.severity > Severity::Info && !r.needs_product
+        });
+        if subject.product.is_none() && !examines_market && check.verdict == Verdict::Pass {
+            check.verdict = Verdict::NotAssessed;
+        }
     }
     let checks: Vec<CheckResult> = checks.into_values().collect();
+    let not_assessed: Vec<Check> = checks
+        .iter()
+        .filter(|c| c.verdict == Verdict::NotAssessed)
+        .map(|c| c.id)
+        .collect();
     let verdict = checks
         .iter()
         .map(|c| c.verdict)
         .max()
         .unwrap_or(Verdict::Pass);
     let complete = checks.iter().all(|c| c.complete);
-    let (channels, channel_traces) = channel_mix(catalog, subject, &in_play, &factors, lang)?;
+    let mut in_play = in_play;
+    in_play.extend(added.keys().copied());
+    in_play.sort();
+    let (channels, channel_traces) =
+        channel_mix(catalog, subject, &in_play, &added, &factors, lang)?;
     let sources = assessment_sources(catalog, subject, &bindings);
     let oldest_source_date = sources.iter().map(|s| s.date.clone()).min();
     let name = |text: &Option<crate::model::Text>, id: &str| {
@@ -540,6 +627,7 @@ fn evaluate_subject(
         }),
         verdict,
         complete,
+        not_assessed,
         checks,
         messaging: angles,
         sources,
@@ -647,12 +735,18 @@ fn fire(
     rule: &CompiledRule,
     data: Data<'_>,
     subject: Subject<'_>,
-    lang: Lang,
+    options: &Options<'_>,
     checks: &mut BTreeMap<Check, CheckResult>,
     factors: &mut BTreeMap<ChannelId, Vec<(String, f64)>>,
     angles: &mut Vec<Angle>,
 ) {
-    let message = engine::interpolate(rule.rule.message.get(lang), data, lang);
+    let lang = options.lang;
+    let evidence = evidence_of(catalog, rule, data, subject, options.as_of);
+    let message = format!(
+        "{}{}",
+        engine::interpolate(rule.rule.message.get(lang), data, lang),
+        crate::cite::citation(catalog, &evidence, lang)
+    );
     let action = rule
         .rule
         .action
@@ -701,25 +795,19 @@ fn fire(
     let Some(check) = checks.get_mut(&rule.rule.check) else {
         return; // audience rules shape messaging only
     };
-    let evidence = engine::evidence(rule, data);
-    let sources = evidence_sources(catalog, subject, data, evidence.keys());
-    let evidence = match data.bound {
-        Some((name, value)) => evidence
-            .into_iter()
-            .map(|(path, v)| {
-                let id = value.get("id").and_then(Json::as_str).unwrap_or_default();
-                let path = if path.starts_with(name) {
-                    bound_path_label(&path, id)
-                } else {
-                    path
-                };
-                (path, v)
-            })
-            .collect(),
-        None => evidence,
-    };
+    let mut sources: Vec<SourceRef> = Vec::new();
+    for source in evidence.values().flat_map(|e| &e.sources) {
+        if !sources.contains(source) {
+            sources.push(source.clone());
+        }
+    }
     check.findings.push(Finding {
         rule: rule.rule.id.clone(),
+        item: data
+            .bound
+            .and_then(|(_, v)| v.get("id"))
+            .and_then(Json::as_str)
+            .map(str::to_string),
         severity: rule.rule.severity,
         message,
         action,
@@ -728,66 +816,143 @@ fn fire(
     });
 }
 
-/// The sources that back the evidence paths, in the order first cited.
-fn evidence_sources<'a>(
+/// The values the rule read, each with where it comes from: a market figure
+/// with its origin (scope, market, file, line) and sources; an industry's or a
+/// promise's value with the sources that cover it. A bound item's paths read
+/// `channel[creators].fit`.
+fn evidence_of(
     catalog: &Catalog,
-    subject: Subject<'_>,
+    rule: &CompiledRule,
     data: Data<'_>,
-    paths: impl Iterator<Item = &'a String>,
-) -> Vec<SourceRef> {
-    let mut out: Vec<SourceRef> = Vec::new();
-    let mut cite = |sources: &[Source], inner: &str| {
-        for source in sources.iter().filter(|s| s.covers_path(inner)) {
-            let reference = SourceRef::from(source);
-            if !out.contains(&reference) {
-                out.push(reference);
-            }
-        }
+    subject: Subject<'_>,
+    as_of: &str,
+) -> BTreeMap<String, Evidence> {
+    let bound_id = data
+        .bound
+        .and_then(|(_, v)| v.get("id"))
+        .and_then(Json::as_str)
+        .unwrap_or_default();
+    let covering = |sources: &[Source], inner: &str| -> Vec<SourceRef> {
+        sources
+            .iter()
+            .filter(|s| s.covers_path(inner))
+            .map(SourceRef::from)
+            .collect()
     };
-    for path in paths {
+    let mut out = BTreeMap::new();
+    for (path, value) in engine::evidence(rule, data) {
         let Some((root, inner)) = path.split_once('.') else {
             continue;
         };
-        match root {
-            "market" => cite(&subject.market.sources, inner),
-            "industry" => cite(&subject.industry.sources, inner),
-            "promises" => {
-                if let Some((id, field)) = inner.split_once('.')
-                    && let Some(promise) = catalog.promises.get(id)
-                {
-                    cite(&promise.sources, field);
+        let mut evidence = Evidence {
+            value,
+            scope: None,
+            market: None,
+            file: None,
+            line: None,
+            derived_from: Vec::new(),
+            sources: Vec::new(),
+            old: false,
+            judgement: false,
+        };
+        let market_path = match root {
+            "market" => Some(inner.to_string()),
+            "channel" => data
+                .bound
+                .and_then(|(_, item)| channel_market_path(item, inner)),
+            _ => None,
+        };
+        let regional = match (root, inner, data.bound) {
+            ("channel", "regional_cpi_usd", Some((_, item))) => {
+                let region = item.get("regional_market_id").and_then(Json::as_str);
+                let category = item.get("regional_cpi_category").and_then(Json::as_str);
+                region
+                    .and_then(|r| catalog.markets.get(r))
+                    .zip(category)
+                    .and_then(|(r, c)| {
+                        r.provenance
+                            .get(&format!("channels.{bound_id}.cpi.{c}.mid"))
+                    })
+            }
+            _ => None,
+        };
+        if let Some(origin) = regional {
+            let mut origin = origin.clone();
+            origin.scope = ValueScope::Regional;
+            with_origin(&mut evidence, inner, &origin, as_of);
+        } else if let Some((path, origin)) = market_path
+            .as_deref()
+            .and_then(|p| subject.market.provenance.get(p).map(|o| (p, o)))
+        {
+            with_origin(&mut evidence, path, origin, as_of);
+        } else {
+            evidence.sources = match root {
+                "industry" => covering(&subject.industry.sources, inner),
+                "channel" if inner == "weight" => {
+                    covering(&subject.industry.sources, &format!("channels.{bound_id}"))
                 }
-            }
-            "promise" => {
-                let id = data
-                    .bound
-                    .and_then(|(_, v)| v.get("id"))
-                    .and_then(Json::as_str)
-                    .unwrap_or_default();
-                if let Some(promise) = catalog.promises.get(id) {
-                    cite(&promise.sources, inner);
-                }
-            }
-            "channel" => {
-                let id = data
-                    .bound
-                    .and_then(|(_, v)| v.get("id"))
-                    .and_then(Json::as_str)
-                    .unwrap_or_default();
-                let market_path = match inner {
-                    "intensity" | "confidence" => format!("competition.{id}.{inner}"),
-                    "weight" => {
-                        cite(&subject.industry.sources, &format!("channels.{id}"));
-                        continue;
-                    }
-                    _ => format!("channels.{id}.{inner}"),
-                };
-                cite(&subject.market.sources, &market_path);
-            }
-            _ => {}
+                "promises" => inner
+                    .split_once('.')
+                    .and_then(|(id, field)| {
+                        catalog
+                            .promises
+                            .get(id)
+                            .map(|p| covering(&p.sources, field))
+                    })
+                    .unwrap_or_default(),
+                "promise" => catalog
+                    .promises
+                    .get(bound_id)
+                    .map(|p| covering(&p.sources, inner))
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
         }
+        let path = match data.bound {
+            Some((name, _)) if root == name => bound_path_label(&path, bound_id),
+            _ => path,
+        };
+        out.insert(path, evidence);
     }
     out
+}
+
+/// Copies a market figure's origin into its evidence.
+fn with_origin(evidence: &mut Evidence, path: &str, origin: &Origin, as_of: &str) {
+    evidence.scope = Some(origin.scope);
+    evidence.market = Some(origin.market.clone());
+    evidence.file = Some(origin.file.clone());
+    evidence.line = Some(origin.line);
+    evidence.derived_from = origin.derived_from.clone();
+    evidence.judgement = origin.judgement;
+    evidence.sources = origin.sources.iter().map(SourceRef::from).collect();
+    // A law's source dates the law, which holds until changed; a measured
+    // figure ages.
+    let measured = !path.starts_with("compliance.");
+    evidence.old = measured
+        && !as_of.is_empty()
+        && evidence
+            .sources
+            .first()
+            .is_some_and(|s| crate::catalog::is_older_than_three_years(s.as_of_date(), as_of));
+}
+
+/// The market path behind a field of a bound channel: `cpi_usd` of
+/// performance-ads is `channels.performance-ads.cpi.<category>.mid`.
+fn channel_market_path(item: &Json, field: &str) -> Option<String> {
+    let id = item.get("id").and_then(Json::as_str)?;
+    let category = item.get("cpi_category").and_then(Json::as_str);
+    match field {
+        "cpi_usd" => Some(format!("channels.{id}.cpi.{}.mid", category?)),
+        "cpi_low" => Some(format!("channels.{id}.cpi.{}.low", category?)),
+        "cpi_high" => Some(format!("channels.{id}.cpi.{}.high", category?)),
+        "all_apps_cpi_usd" => Some(format!("channels.{id}.cpi.all-apps.mid")),
+        "intensity" | "confidence" if item.get("intel").is_none() => {
+            Some(format!("competition.{id}.{field}"))
+        }
+        "fit" | "platforms" => Some(format!("channels.{id}.{field}")),
+        _ => None,
+    }
 }
 
 fn promise_value(promise: &crate::model::Promise) -> Result<Json> {
@@ -801,7 +966,7 @@ fn promise_value(promise: &crate::model::Promise) -> Result<Json> {
     Ok(value)
 }
 
-/// The product as seen from one market (DESIGN.md §3): a market id in a product
+/// The product as seen from one market (docs/data-model.md): a market id in a product
 /// list covers that market and every market that extends it; the nearest wins.
 fn local_view(catalog: &Catalog, market_id: &str, product: &Product) -> Json {
     let ancestry = catalog.ancestry(market_id);
@@ -820,17 +985,45 @@ fn local_view(catalog: &Catalog, market_id: &str, product: &Product) -> Json {
             json!(covered(&capabilities.data_residency)),
         );
     }
-    if let Some(latency) = capabilities
-        .p95_latency_ms
+    if let Some(rtt) = capabilities
+        .p95_rtt_ms
         .as_ref()
         .and_then(|by_market| ancestry.iter().find_map(|a| by_market.get(*a)))
     {
-        local.insert("p95_latency_ms".into(), json!(latency.0));
+        local.insert("p95_rtt_ms".into(), json!(rtt.0));
     }
     if let Some(resolution) = capabilities.max_resolution {
         local.insert("max_resolution_lines".into(), json!(resolution.lines()));
     }
     Json::Object(local)
+}
+
+/// The cost-per-install benchmark a region states for itself (not one derived
+/// from its countries), for a country that has none of its own.
+fn regional_cpi<'c>(
+    catalog: &'c Catalog,
+    market: &Market,
+    channel: ChannelId,
+    category: Option<crate::model::CpiCategory>,
+) -> Option<(
+    &'c Market,
+    crate::model::CpiCategory,
+    crate::model::Benchmark,
+)> {
+    catalog
+        .ancestry(&market.id)
+        .into_iter()
+        .skip(1)
+        .filter_map(|id| catalog.markets.get(id))
+        .find_map(|region| {
+            let (used, cpi) = region.channels.get(&channel)?.cpi_for(category)?;
+            let path = format!("channels.{channel}.cpi.{}.mid", used.as_str());
+            let stated = region
+                .provenance
+                .get(&path)
+                .is_some_and(|o| o.scope == ValueScope::Own && o.market == region.id);
+            stated.then_some((region, used, cpi))
+        })
 }
 
 /// The channels in the mix: those the industry weighs, and any a product
@@ -875,8 +1068,37 @@ impl Bindings {
                 let market_channel = subject.market.channels.get(id);
                 let fit = market_channel.and_then(|c| c.fit).map_or(1.0, |f| f.0);
                 channel.insert("fit".into(), json!(fit));
-                if let Some(cpi) = market_channel.and_then(|c| c.cpi_usd) {
-                    channel.insert("cpi_usd".into(), json!(cpi.0));
+                let category = subject.industry.cpi_category;
+                if let Some((used, cpi)) = market_channel.and_then(|c| c.cpi_for(category)) {
+                    channel.insert("cpi_usd".into(), json!(cpi.mid.0));
+                    channel.insert("cpi_category".into(), json!(used.as_str()));
+                    if let Some(low) = cpi.low {
+                        channel.insert("cpi_low".into(), json!(low.0));
+                    }
+                    if let Some(high) = cpi.high {
+                        channel.insert("cpi_high".into(), json!(high.0));
+                    }
+                    let all_apps =
+                        market_channel.and_then(|c| c.cpi.get(&crate::model::CpiCategory::AllApps));
+                    if let (false, Some(all_apps)) =
+                        (used == crate::model::CpiCategory::AllApps, all_apps)
+                    {
+                        channel.insert("all_apps_cpi_usd".into(), json!(all_apps.mid.0));
+                    }
+                } else if let Some((region, used, cpi)) =
+                    regional_cpi(catalog, subject.market, *id, category)
+                {
+                    // No figure of its own: the region's, for rules that say so.
+                    channel.insert("regional_cpi_usd".into(), json!(cpi.mid.0));
+                    channel.insert("regional_cpi_category".into(), json!(used.as_str()));
+                    channel.insert("regional_market_id".into(), json!(region.id));
+                    channel.insert(
+                        "regional_market".into(),
+                        region
+                            .name
+                            .as_ref()
+                            .map_or_else(|| json!(region.id), |n| json!(n)),
+                    );
                 }
                 channel.insert(
                     "platforms".into(),
@@ -886,7 +1108,11 @@ impl Bindings {
                             .unwrap_or_default()
                     ),
                 );
-                if let Some(competition) = subject.market.competition.get(id) {
+                // The team's own intel wins over our regional judgement.
+                if let Some(intel) = subject.product.and_then(|p| p.competition.get(id)) {
+                    channel.insert("intensity".into(), json!(intel.intensity));
+                    channel.insert("intel".into(), json!(true));
+                } else if let Some(competition) = subject.market.competition.get(id) {
                     channel.insert("intensity".into(), json!(competition.intensity));
                     channel.insert("confidence".into(), json!(competition.confidence));
                 }
@@ -915,10 +1141,19 @@ fn channel_mix(
     catalog: &Catalog,
     subject: Subject<'_>,
     in_play: &[ChannelId],
+    added: &BTreeMap<ChannelId, (f64, String)>,
     factors: &BTreeMap<ChannelId, Vec<(String, f64)>>,
     lang: Lang,
 ) -> Result<(Vec<ChannelShare>, Vec<ChannelTrace>)> {
-    let weight = |id: &ChannelId| subject.industry.channels.get(id).map_or(0.0, |w| w.0);
+    let weight = |id: &ChannelId| {
+        subject
+            .industry
+            .channels
+            .get(id)
+            .map(|w| w.0)
+            .or_else(|| added.get(id).map(|(w, _)| *w))
+            .unwrap_or(0.0)
+    };
     let fit = |id: &ChannelId| {
         subject
             .market
@@ -1004,7 +1239,8 @@ fn channel_mix(
         .map(|(rank, i)| {
             let id = in_play[i];
             let channel_factors = factors.get(&id).cloned().unwrap_or_default();
-            let mut because: Vec<String> = Vec::new();
+            let mut because: Vec<String> =
+                added.get(&id).map(|(_, r)| r.clone()).into_iter().collect();
             for (rule, _) in &channel_factors {
                 if !because.contains(rule) {
                     because.push(rule.clone());

@@ -1,6 +1,11 @@
 //! `--baseline FILE`: compares each assessment with the same combination in an
-//! earlier `--format json` report — verdicts that moved, findings that appeared
-//! or disappeared, and channel shares that moved by at least one point.
+//! earlier `--format json` report — verdicts that moved, findings that appeared,
+//! disappeared or changed, and channel shares that moved by at least one point.
+//!
+//! A finding is the same finding when its check, rule and item (the channel or
+//! promise of a per-item rule) match; a new message is a change. Reports of
+//! schema version 1 are read too: their findings name their item only in the
+//! evidence paths (`channel[creators].intensity`), which is where it is taken from.
 
 use crate::assess::{Assessment, Verdict};
 use crate::catalog::SourceFile;
@@ -40,6 +45,22 @@ struct EarlierCheck {
 struct EarlierFinding {
     rule: String,
     message: String,
+    #[serde(default)]
+    item: Option<String>,
+    /// Version 1 named the item only here.
+    #[serde(default)]
+    evidence: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EarlierFinding {
+    fn item(&self) -> Option<String> {
+        self.item.clone().or_else(|| {
+            self.evidence.keys().find_map(|path| {
+                let (_, rest) = path.split_once('[')?;
+                Some(rest.split_once(']')?.0.to_string())
+            })
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,6 +78,8 @@ pub struct Changes {
     pub checks: Vec<CheckMoved>,
     pub findings_added: Vec<FindingRef>,
     pub findings_removed: Vec<FindingRef>,
+    /// Findings of the same rule and item whose message (its values) changed.
+    pub findings_changed: Vec<FindingChanged>,
     pub shares: Vec<ShareMoved>,
 }
 
@@ -77,7 +100,26 @@ pub struct CheckMoved {
 pub struct FindingRef {
     pub check: String,
     pub rule: String,
+    /// The channel or promise of a per-item rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
     pub message: String,
+}
+
+impl FindingRef {
+    fn same_finding(&self, other: &FindingRef) -> bool {
+        self.check == other.check && self.rule == other.rule && self.item == other.item
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct FindingChanged {
+    pub check: String,
+    pub rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    pub from: String,
+    pub to: String,
 }
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -94,6 +136,7 @@ impl Changes {
             && self.checks.is_empty()
             && self.findings_added.is_empty()
             && self.findings_removed.is_empty()
+            && self.findings_changed.is_empty()
             && self.shares.is_empty()
     }
 }
@@ -116,12 +159,12 @@ impl Baseline {
                 )
             ))
         })?;
-        if baseline.schema_version != crate::report::SCHEMA_VERSION {
+        if !(1..=crate::assess::SCHEMA_VERSION).contains(&baseline.schema_version) {
             bail!(
-                "{}: schema_version {} is not supported; expected {}",
+                "{}: schema_version {} is not supported; expected a report of version 1 to {} (regenerate it with this version's --format json)",
                 file.path,
                 baseline.schema_version,
-                crate::report::SCHEMA_VERSION
+                crate::assess::SCHEMA_VERSION
             );
         }
         Ok(baseline)
@@ -142,6 +185,7 @@ impl Baseline {
                 checks: Vec::new(),
                 findings_added: Vec::new(),
                 findings_removed: Vec::new(),
+                findings_changed: Vec::new(),
                 shares: Vec::new(),
             };
         };
@@ -152,6 +196,7 @@ impl Baseline {
         let mut checks = Vec::new();
         let mut findings_added = Vec::new();
         let mut findings_removed = Vec::new();
+        let mut findings_changed = Vec::new();
         for check in &now.checks {
             let id = check.id.as_str();
             let before = earlier.checks.iter().find(|c| c.id == id);
@@ -171,6 +216,7 @@ impl Baseline {
                         .map(|f| FindingRef {
                             check: id.to_string(),
                             rule: f.rule.clone(),
+                            item: f.item(),
                             message: f.message.clone(),
                         })
                         .collect()
@@ -182,19 +228,27 @@ impl Baseline {
                 .map(|f| FindingRef {
                     check: id.to_string(),
                     rule: f.rule.clone(),
+                    item: f.item.clone(),
                     message: f.message.clone(),
                 })
                 .collect();
-            findings_added.extend(
-                now_findings
-                    .iter()
-                    .filter(|f| !before_findings.contains(f))
-                    .cloned(),
-            );
+            for f in &now_findings {
+                match before_findings.iter().find(|b| b.same_finding(f)) {
+                    None => findings_added.push(f.clone()),
+                    Some(b) if b.message != f.message => findings_changed.push(FindingChanged {
+                        check: f.check.clone(),
+                        rule: f.rule.clone(),
+                        item: f.item.clone(),
+                        from: b.message.clone(),
+                        to: f.message.clone(),
+                    }),
+                    Some(_) => {}
+                }
+            }
             findings_removed.extend(
                 before_findings
                     .into_iter()
-                    .filter(|f| !now_findings.contains(f)),
+                    .filter(|b| !now_findings.iter().any(|f| f.same_finding(b))),
             );
         }
         let mut shares = Vec::new();
@@ -230,6 +284,7 @@ impl Baseline {
             checks,
             findings_added,
             findings_removed,
+            findings_changed,
             shares,
         }
     }

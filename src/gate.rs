@@ -17,6 +17,10 @@ pub enum FailOn {
     Block,
     /// A check could not evaluate every rule: it examined less than it should.
     Incomplete,
+    /// A check examined nothing: all its warn and block rules need a product.
+    #[value(name = "not-assessed")]
+    #[serde(rename = "not-assessed")]
+    NotAssessed,
 }
 
 /// The gate's outcome, part of every machine format.
@@ -34,6 +38,7 @@ impl FailOn {
             FailOn::Warn => "warn",
             FailOn::Block => "block",
             FailOn::Incomplete => "incomplete",
+            FailOn::NotAssessed => "not-assessed",
         }
     }
 }
@@ -75,6 +80,10 @@ pub fn evaluate(fail_on: &[FailOn], assessments: &[Assessment]) -> Gate {
                         .map(|c| c.id.as_str())
                         .collect();
                     why.push(format!("incomplete ({})", incomplete.join(", ")));
+                }
+                FailOn::NotAssessed if !a.not_assessed.is_empty() => {
+                    let checks: Vec<&str> = a.not_assessed.iter().map(|c| c.as_str()).collect();
+                    why.push(format!("not assessed ({})", checks.join(", ")));
                 }
                 _ => {}
             }

@@ -7,6 +7,7 @@
 pub mod assess;
 pub mod baseline;
 pub mod catalog;
+pub mod cite;
 pub mod cli;
 pub mod engine;
 pub mod gate;

@@ -1,4 +1,4 @@
-//! Channel-mix arithmetic (DESIGN.md §4): weights times fits times the fired
+//! Channel-mix arithmetic (docs/data-model.md): weights times fits times the fired
 //! rules' adjustments, renormalised to 100 % within each channel's bounds, then
 //! rounded by largest remainder so that the printed shares add up to exactly 100.
 

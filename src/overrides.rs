@@ -1,5 +1,5 @@
 //! `--set PATH=VALUE`: changes one field of the loaded market, industry or product
-//! before evaluation (DESIGN.md §5). The value is read as YAML and checked exactly
+//! before evaluation (docs/report-format.md). The value is read as YAML and checked exactly
 //! like the profile field; it is cited as `--set`, never as a sourced figure.
 
 use crate::catalog::layer;
@@ -22,7 +22,7 @@ pub enum Target {
 pub struct Override {
     pub text: String,
     pub target: Target,
-    /// The path inside the profile, e.g. `network.mobile_latency_ms`.
+    /// The path inside the profile, e.g. `network.idle_latency_ms`.
     pub path: Vec<String>,
     pub value: Json,
 }
@@ -31,8 +31,8 @@ impl Override {
     pub fn parse(text: &str) -> Result<Override> {
         let (path, value) = text.split_once('=').ok_or_else(|| {
             anyhow!(tr(
-                format!("--set {text}: expected PATH=VALUE, for example market.network.mobile_latency_ms=120"),
-                format!("--set {text}：格式应为 PATH=VALUE，例如 market.network.mobile_latency_ms=120")
+                format!("--set {text}: expected PATH=VALUE, for example market.network.idle_latency_ms=120"),
+                format!("--set {text}：格式应为 PATH=VALUE，例如 market.network.idle_latency_ms=120")
             ))
         })?;
         let mut segments: Vec<String> = path.trim().split('.').map(str::to_string).collect();
@@ -55,15 +55,19 @@ impl Override {
         if segments.is_empty() || segments.iter().any(String::is_empty) {
             bail!(tr(
                 format!(
-                    "--set {text}: expected a field path such as market.network.mobile_latency_ms"
+                    "--set {text}: expected a field path such as market.network.idle_latency_ms"
                 ),
-                format!("--set {text}：需要字段路径，例如 market.network.mobile_latency_ms")
+                format!("--set {text}：需要字段路径，例如 market.network.idle_latency_ms")
             ));
         }
-        if segments
-            .first()
-            .is_some_and(|s| s == "id" || s == "sources")
-        {
+        // Structure and provenance are fixed when profiles are resolved: a
+        // change here could not be applied consistently.
+        if segments.first().is_some_and(|s| {
+            matches!(
+                s.as_str(),
+                "id" | "sources" | "extends" | "kind" | "countries" | "members" | "industry"
+            )
+        }) {
             bail!(tr(
                 format!(
                     "--set {text}: `{}` cannot be overridden; expected a field of the profile",
@@ -140,6 +144,53 @@ pub fn apply<T: Serialize + DeserializeOwned>(
     serde_json::from_value(json).map_err(|e| anyhow!("--set: {e}"))
 }
 
+/// [`apply`] for a market: its values keep their origins, and each value set
+/// here is marked as set on the command line.
+pub fn apply_market(
+    market: &crate::model::Market,
+    overrides: &[Override],
+    as_of: &str,
+) -> Result<crate::model::Market> {
+    let mut applied = apply(market, overrides, Target::Market, as_of)?;
+    applied.provenance = market.provenance.clone();
+    for o in overrides.iter().filter(|o| o.target == Target::Market) {
+        let path = o.dotted();
+        applied
+            .provenance
+            .retain(|p, _| p != &path && !p.starts_with(&format!("{path}.")));
+        if o.value.is_null() {
+            continue;
+        }
+        let json = serde_json::to_value(&applied)?;
+        let Some(value) = crate::catalog::get_path(&json, &path) else {
+            continue;
+        };
+        let leaves = crate::catalog::leaf_paths(value);
+        let leaves = if leaves.is_empty() {
+            vec![path.clone()]
+        } else {
+            leaves.into_iter().map(|l| format!("{path}.{l}")).collect()
+        };
+        for leaf in leaves {
+            applied.provenance.insert(
+                leaf,
+                crate::model::Origin {
+                    scope: crate::model::ValueScope::Set,
+                    market: market.id.clone(),
+                    file: format!("--set {}", o.text),
+                    line: 1,
+                    column: 1,
+                    sources: Vec::new(),
+                    derived_from: Vec::new(),
+                    derivation: None,
+                    judgement: false,
+                },
+            );
+        }
+    }
+    Ok(applied)
+}
+
 fn pointer_mut<'a>(value: &'a mut Json, path: &[String]) -> Option<&'a mut Json> {
     path.iter()
         .try_fold(value, |v, segment| v.as_object_mut()?.get_mut(segment))
@@ -156,6 +207,9 @@ fn describe(message: &str) -> String {
     let Some((unknown, rest)) = rest.split_once('`') else {
         return message.to_string();
     };
+    if let Some(what) = crate::model::renamed(unknown) {
+        return format!("`{unknown}` was {what}");
+    }
     let expected: Vec<&str> = rest
         .split_once("expected one of ")
         .map(|(_, list)| {
@@ -178,17 +232,17 @@ mod tests {
     fn market() -> Market {
         serde_json::from_value(serde_json::json!({
             "id": "x",
-            "network": {"mobile_latency_ms": 40.0},
-            "sources": [{"title": "S", "date": "2025", "covers": ["network.mobile_latency_ms"]}]
+            "network": {"idle_latency_ms": 40.0},
+            "sources": [{"title": "S", "date": "2025", "covers": ["network.idle_latency_ms"]}]
         }))
         .expect("a valid market")
     }
 
     #[test]
     fn a_set_value_replaces_the_field_and_is_cited_as_set() {
-        let o = Override::parse("market.network.mobile_latency_ms=120").expect("parses");
+        let o = Override::parse("market.network.idle_latency_ms=120").expect("parses");
         let m = apply(&market(), &[o], Target::Market, "2026-11-28").expect("applies");
-        let latency = m.network.and_then(|n| n.mobile_latency_ms).map(|p| p.0);
+        let latency = m.network.and_then(|n| n.idle_latency_ms).map(|p| p.0);
         assert_eq!(latency, Some(120.0));
         assert_eq!(
             m.sources.len(),
@@ -200,27 +254,39 @@ mod tests {
 
     #[test]
     fn an_unknown_path_names_the_nearest_field() {
-        let o = Override::parse("market.network.mobile_latency=1").expect("parses");
+        let o = Override::parse("market.network.idle_latency=1").expect("parses");
         let error = apply(&market(), &[o], Target::Market, "2026").expect_err("unknown");
         assert!(
             error
                 .to_string()
-                .contains("did you mean `mobile_latency_ms`?"),
+                .contains("did you mean `idle_latency_ms`?"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn an_old_field_name_says_what_it_became() {
+        let o = Override::parse("market.network.mobile_latency_ms=1").expect("parses");
+        let error = apply(&market(), &[o], Target::Market, "2026").expect_err("renamed");
+        assert!(
+            error
+                .to_string()
+                .contains("`mobile_latency_ms` was renamed to `idle_latency_ms`"),
             "{error}"
         );
     }
 
     #[test]
     fn a_wrong_type_names_the_expected_type() {
-        let o = Override::parse("market.network.mobile_latency_ms=fast").expect("parses");
+        let o = Override::parse("market.network.idle_latency_ms=fast").expect("parses");
         let error = apply(&market(), &[o], Target::Market, "2026").expect_err("type");
         assert!(error.to_string().contains("expected f64"), "{error}");
     }
 
     #[test]
     fn null_unsets_a_field() {
-        let o = Override::parse("market.network.mobile_latency_ms=null").expect("parses");
+        let o = Override::parse("market.network.idle_latency_ms=null").expect("parses");
         let m = apply(&market(), &[o], Target::Market, "2026").expect("applies");
-        assert!(m.network.and_then(|n| n.mobile_latency_ms).is_none());
+        assert!(m.network.and_then(|n| n.idle_latency_ms).is_none());
     }
 }

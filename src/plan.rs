@@ -6,7 +6,7 @@ use crate::Lang;
 use crate::assess::{Assessment, ChannelShare, SourceRef};
 use crate::catalog::Catalog;
 use crate::mix::split_budget;
-use crate::model::{ChannelId, Market};
+use crate::model::{ChannelId, CpiCategory, Market};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -46,6 +46,8 @@ pub struct BudgetSummary {
 pub struct Estimate {
     pub channel: ChannelId,
     pub cpi_usd: f64,
+    /// The app category of the benchmark (`all-apps` when none for the industry's).
+    pub cpi_category: CpiCategory,
     pub sources: Vec<SourceRef>,
 }
 
@@ -77,6 +79,7 @@ fn amount(cents: u64) -> f64 {
 pub fn apply_budget(
     assessment: &mut Assessment,
     market: &Market,
+    category: Option<CpiCategory>,
     request: &BudgetRequest,
     lang: Lang,
 ) {
@@ -87,21 +90,24 @@ pub fn apply_budget(
     let mut total_installs: Option<u64> = None;
     for (channel, cents) in assessment.channels.iter_mut().zip(&parts) {
         channel.budget = Some(amount(*cents));
-        let benchmark = market.channels.get(&channel.id).and_then(|c| c.cpi_usd);
-        if let (true, Some(cpi)) = (usd, benchmark) {
-            let installs = (amount(*cents) / cpi.0).floor() as u64;
+        let benchmark = market
+            .channels
+            .get(&channel.id)
+            .and_then(|c| c.cpi_for(category));
+        if let (true, Some((used, cpi))) = (usd, benchmark) {
+            let installs = (amount(*cents) / cpi.mid.0).floor() as u64;
             channel.expected_installs = Some(installs);
             *total_installs.get_or_insert(0) += installs;
-            let path = format!("channels.{}.cpi_usd", channel.id);
+            let path = format!("channels.{}.cpi.{}", channel.id, used.as_str());
             estimates.push(Estimate {
                 channel: channel.id,
-                cpi_usd: cpi.0,
+                cpi_usd: cpi.mid.0,
+                cpi_category: used,
                 sources: market
-                    .sources
-                    .iter()
-                    .filter(|s| s.covers_path(&path))
-                    .map(SourceRef::from)
-                    .collect(),
+                    .provenance
+                    .get(&format!("{path}.mid"))
+                    .map(|o| o.sources.iter().map(SourceRef::from).collect())
+                    .unwrap_or_default(),
             });
         }
     }

@@ -282,7 +282,7 @@ mod out_of_range {
             "percent-over-100",
             "markets/bad.yaml",
             6,
-            20,
+            24,
             "100.5 is out of range; expected a percentage from 0 to 100",
         );
     }
@@ -293,7 +293,7 @@ mod out_of_range {
             "negative-percent",
             "markets/bad.yaml",
             6,
-            22,
+            26,
             "-3 is out of range",
         );
     }
@@ -344,7 +344,7 @@ mod out_of_range {
 
     #[test]
     fn not_a_number() {
-        check("nan", "markets/bad.yaml", 6, 22, "NaN is out of range");
+        check("nan", "markets/bad.yaml", 6, 20, "NaN is out of range");
     }
 
     #[test]
@@ -727,7 +727,7 @@ mod large_files {
         let text: String = (0..2_000)
             .map(|i| {
                 format!(
-                    "- id: network.generated-{i}\n  when: market.network.mobile_latency_ms > 100000\n  severity: info\n  message: {{en: \"{message}\"}}\n"
+                    "- id: network.generated-{i}\n  when: market.network.idle_latency_ms > 100000\n  severity: info\n  message: {{en: \"{message}\"}}\n"
                 )
             })
             .collect();
@@ -760,7 +760,7 @@ mod rules {
 
     #[test]
     fn a_type_error_behind_unknown_data_is_still_found() {
-        // SEA does not state `legacy_share_pct`, so the assessment alone would
+        // SEA does not state `legacy_devices_pct`, so the assessment alone would
         // leave the rule not evaluated and never see the type error.
         let stderr = overlay_rejected("rule-type-unknown-data");
         assert_at(

@@ -198,7 +198,7 @@ mod formats {
     #[test]
     fn json_carries_the_versions_that_matter() {
         let doc = document(&ARGS);
-        assert_eq!(doc["schema_version"], 1);
+        assert_eq!(doc["schema_version"], 2);
         assert_eq!(doc["tool_version"], env!("CARGO_PKG_VERSION"));
     }
 
@@ -359,7 +359,7 @@ mod overrides {
             "--industry",
             "social",
             "--set",
-            "market.network.mobile_latency_ms=120",
+            "market.network.idle_latency_ms=120",
         ]);
         let rules = finding_rules(&doc);
         assert!(
@@ -367,7 +367,7 @@ mod overrides {
             "{rules:?}"
         );
         let text = serde_json::to_string(&doc).expect("json");
-        assert!(text.contains("--set market.network.mobile_latency_ms=120"));
+        assert!(text.contains("--set market.network.idle_latency_ms=120"));
     }
 
     #[test]
@@ -430,12 +430,12 @@ mod overrides {
                 "--industry",
                 "social",
                 "--set",
-                "market.network.mobile_latency_ms=fast",
+                "market.network.idle_latency_ms=fast",
             ])
             .assert()
             .code(2)
             .stderr(predicate::str::contains(
-                "--set market.network.mobile_latency_ms=fast",
+                "--set market.network.idle_latency_ms=fast",
             ))
             .stderr(predicate::str::contains("expected f64"));
         assess()
@@ -500,7 +500,9 @@ mod baseline {
             "--set",
             "product.capabilities.content_moderation=true",
             "--set",
-            "product.capabilities.p95_latency_ms={sea: 90}",
+            "product.capabilities.p95_rtt_ms={sea: 90}",
+            "--set",
+            "product.capabilities.age_assurance=true",
             "--set",
             "industry.channels.referral=0.6",
             "--baseline",
@@ -610,7 +612,7 @@ mod validate {
         assert!(
             messages
                 .iter()
-                .any(|m| m.contains("did you mean `mobile_latency_ms`?"))
+                .any(|m| m.contains("did you mean `idle_latency_ms`?"))
         );
         assert!(
             messages
@@ -658,5 +660,52 @@ mod narrowed_loading {
             .assert()
             .code(2)
             .stderr(predicate::str::contains("did you mean `vn`?"));
+    }
+}
+
+mod baseline_versions {
+    use super::*;
+
+    /// A real version-1 report (the `sea × social` JSON of the first release).
+    const V1: &str = "tests/fixtures/baseline-v1.json";
+
+    #[test]
+    fn a_version_1_report_is_read_and_a_changed_message_is_a_change() {
+        let doc = document(&["--market", "sea", "--industry", "social", "--baseline", V1]);
+        let changes = &doc["assessments"][0]["changes"];
+        assert_eq!(changes["in_baseline"], true);
+        let changed = changes["findings_changed"].as_array().expect("changed");
+        let hd = changed
+            .iter()
+            .find(|f| f["rule"] == "deliverability.promise-demands" && f["item"] == "hd-video")
+            .expect("the HD promise's demands changed (now round trips), keyed by its item");
+        assert_ne!(hd["from"], hd["to"]);
+        for list in ["findings_added", "findings_removed"] {
+            assert!(
+                !changes[list]
+                    .as_array()
+                    .expect("list")
+                    .iter()
+                    .any(|f| f["rule"] == "deliverability.promise-demands"),
+                "a changed finding is not also {list}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_report_of_a_future_version_says_to_regenerate_it() {
+        let path = temp_file(
+            "baseline-v9.json",
+            r#"{"schema_version": 9, "assessments": []}"#,
+        );
+        assess()
+            .args(["--market", "sea", "--industry", "social", "--baseline"])
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "schema_version 9 is not supported",
+            ))
+            .stderr(predicate::str::contains("regenerate"));
     }
 }

@@ -85,10 +85,15 @@ mod checks {
 
     #[test]
     fn legacy_networks_warn_against_real_time_needs() {
-        let a = first(&["--market", "mena", "--industry", "social"]);
+        let a = first(&["--market", "ng", "--industry", "social"]);
         let f = finding(&a, "network.legacy-networks-realtime");
         assert_eq!(f["severity"], "warn");
-        assert!(f["evidence"]["market.network.legacy_share_pct"].is_number());
+        let legacy = &f["evidence"]["market.network.legacy_connections_pct"];
+        assert!(legacy["value"].is_number(), "{legacy}");
+        assert_eq!(legacy["scope"], "own", "{legacy}");
+        assert_eq!(legacy["market"], "ng", "{legacy}");
+        assert_eq!(legacy["file"], "markets/ng.yaml", "{legacy}");
+        assert!(legacy["line"].as_u64().is_some_and(|l| l > 1), "{legacy}");
         assert!(!f["sources"].as_array().expect("sources").is_empty());
     }
 
@@ -200,9 +205,20 @@ mod checks {
     #[test]
     fn installs_above_the_product_target_move_weight_elsewhere() {
         let product = fixture("cheap-target.yaml");
-        let a = first(&["--market", "sea", "--product", &product]);
+        let a = first(&[
+            "--market",
+            "sea",
+            "--product",
+            &product,
+            "--set",
+            "market.channels.performance-ads.cpi.social=0.9",
+        ]);
         let f = finding(&a, "competition.installs-above-target");
-        assert_eq!(f["evidence"]["product.target_cpi_usd"], 0.5);
+        assert_eq!(f["evidence"]["product.target_cpi_usd"]["value"], 0.5);
+        assert_eq!(
+            f["evidence"]["channel[performance-ads].cpi_usd"]["scope"],
+            "set"
+        );
         let channels = a["channels"].as_array().expect("channels");
         let paid = channels
             .iter()
@@ -221,7 +237,13 @@ mod checks {
     fn without_a_product_deliverability_states_what_the_market_demands() {
         let a = first(&["--market", "sea", "--industry", "social"]);
         let d = check(&a, "deliverability");
-        assert_eq!(d["verdict"], "pass");
+        assert_eq!(
+            d["verdict"], "not-assessed",
+            "examined nothing: never a pass"
+        );
+        assert_eq!(d["complete"], true, "nothing was unknown either");
+        assert_eq!(a["not_assessed"], serde_json::json!(["deliverability"]));
+        assert_ne!(a["verdict"], "not-assessed");
         let demands: Vec<&Value> = d["findings"]
             .as_array()
             .expect("findings")
@@ -342,7 +364,14 @@ mod outcomes {
 
     #[test]
     fn missing_data_leaves_a_check_incomplete_and_names_the_paths() {
-        let a = first(&["--market", "sea", "--industry", "social"]);
+        let a = first(&[
+            "--market",
+            "sea",
+            "--industry",
+            "social",
+            "--set",
+            "market.network.legacy_connections_pct=null",
+        ]);
         let network = check(&a, "network");
         assert_eq!(network["complete"], false);
         let missing = network["not_evaluated"]
@@ -351,7 +380,10 @@ mod outcomes {
             .iter()
             .find(|n| n["rule"] == "network.legacy-networks-realtime")
             .expect("the legacy rule could not be evaluated");
-        assert_eq!(missing["missing"][0], "market.network.legacy_share_pct");
+        assert_eq!(
+            missing["missing"][0],
+            "market.network.legacy_connections_pct"
+        );
         assert_eq!(a["complete"], false);
     }
 
@@ -432,6 +464,7 @@ mod contract {
                 "product",
                 "verdict",
                 "complete",
+                "not_assessed",
                 "checks",
                 "channels",
                 "messaging",
@@ -469,8 +502,9 @@ mod contract {
             ],
         );
         expect(14, &["rule", "missing"]);
+        expect(18, &["value", "scope", "market", "file", "line"]);
         let document: Value = serde_json::from_str(&text).expect("json");
-        assert_eq!(document["schema_version"], 1);
+        assert_eq!(document["schema_version"], 2);
         let ids: Vec<&Value> = document["assessments"][0]["checks"]
             .as_array()
             .expect("checks")
@@ -531,19 +565,30 @@ mod contract {
 
     #[test]
     fn findings_cite_the_sources_of_their_evidence() {
-        let a = first(&["--market", "sea", "--industry", "social"]);
-        let f = finding(&a, "network.slow-mobile-video");
+        let a = first(&["--market", "ng", "--industry", "social"]);
+        let f = finding(&a, "network.legacy-networks-realtime");
         let sources = f["sources"].as_array().expect("sources");
         assert!(sources.iter().all(|s| s["date"].is_string()));
-        let ookla = sources
+        let regulator = sources
             .iter()
-            .find(|s| s["title"].as_str().unwrap_or_default().contains("Ookla"))
-            .expect("the download figure's source is cited");
+            .find(|s| {
+                s["publisher"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("Nigerian Communications Commission")
+            })
+            .expect("the regulator's figure is cited");
         assert!(
-            ookla["url"]
+            regulator["url"]
                 .as_str()
                 .unwrap_or_default()
                 .starts_with("https://")
+        );
+        let message = f["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("(Nigerian Communications Commission")
+                && message.ends_with(", Dec 2025)"),
+            "the message says who measured the figure and when: {message}"
         );
         assert!(a["oldest_source_date"].is_string());
     }
@@ -587,7 +632,7 @@ mod errors {
             ])
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("markets/sea.yaml:4:21:"))
+            .stderr(predicate::str::contains("markets/sea.yaml:4:23:"))
             .stderr(predicate::str::contains(
                 "140 is out of range; expected a percentage from 0 to 100",
             ))
@@ -707,10 +752,17 @@ mod io {
         assert!(!fired(&a).contains(&"network.slow-mobile-video".to_string()));
         assert!(!fired(&a).contains(&"compliance.registration-duty".to_string()));
         let carries = finding(&a, "network.carries-hd-easily");
-        assert_eq!(
-            carries["evidence"]["market.network.mobile_download_mbps"],
-            300.0
+        let download = &carries["evidence"]["market.network.mobile_download_mbps"];
+        assert_eq!(download["value"], 300.0);
+        assert_eq!(download["scope"], "own");
+        assert!(
+            download["file"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with("fixtures/overlay/markets/sea.yaml"),
+            "the value points at the overlay line that states it: {download}"
         );
+        assert_eq!(download["line"], 4);
         let titles: Vec<&Value> = carries["sources"]
             .as_array()
             .expect("sources")

@@ -1,4 +1,4 @@
-//! Honesty of the built-in data (DESIGN.md §3): every fact is covered by a dated
+//! Honesty of the built-in data (docs/data-model.md): every fact is covered by a dated
 //! source with a link, every judgement carries its evidence, the required markets
 //! exist and assess, texts come in both languages, and every field a profile
 //! carries is either read by a rule or documented here as informational.
@@ -6,9 +6,11 @@
 //! These tests read only the project's own files.
 
 use assess::Lang;
-use assess::assess::{Subject, assess};
+use assess::assess::{Options, Subject, assess, assess_with};
 use assess::catalog::{Catalog, LoadOptions};
-use assess::model::{Capabilities, Industry, Market, MarketKind, Product, Promise, Source, Text};
+use assess::model::{
+    Capabilities, Industry, Market, MarketKind, Product, Promise, Source, Text, ValueScope,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,7 +31,7 @@ const REQUIRED: [(&str, &[&str]); 8] = [
 /// Profile fields that no rule reads, each with the reason it is still carried.
 /// Paths are `market.…` or `industry.…`; a channel id is written `*`.
 /// A field leaves this list when a rule starts reading it.
-const INFORMATIONAL: [(&str, &str); 13] = [
+const INFORMATIONAL: [(&str, &str); 14] = [
     ("market.id", "structure: the profile's key"),
     (
         "market.kind",
@@ -64,8 +66,12 @@ const INFORMATIONAL: [(&str, &str); 13] = [
         "the justification of an intensity, for reviewers",
     ),
     (
-        "market.compliance.laws",
-        "the laws behind the regime fields, for reviewers",
+        "market.reach.mobile_internet_users",
+        "market size: shown by `assess list markets` and used to rank markets",
+    ),
+    (
+        "market.reach.smartphone_users",
+        "market size: shown by `assess list markets` where no mobile internet figure exists",
     ),
     ("industry.id", "structure: the profile's key"),
     (
@@ -79,10 +85,22 @@ const INFORMATIONAL: [(&str, &str); 13] = [
 ];
 
 /// Industry fields the engine itself reads, outside any rule's condition.
-const ENGINE_READS: [(&str, &str); 2] = [
+const ENGINE_READS: [(&str, &str); 5] = [
     (
         "industry.channels.*",
         "base weights of the channel mix; they choose the channels `for_each: channel` rules see",
+    ),
+    (
+        "industry.cpi_category",
+        "chooses the market's cost-per-install benchmark that `channel.cpi_usd` binds",
+    ),
+    (
+        "market.channels.*.cpi",
+        "bound as `channel.cpi_usd` (with its category and range) for `for_each: channel` rules",
+    ),
+    (
+        "market.members",
+        "member-wide facts: they reach a region's countries at their own paths, where rules read them",
     ),
     (
         "industry.promises",
@@ -90,11 +108,10 @@ const ENGINE_READS: [(&str, &str); 2] = [
     ),
 ];
 
-/// Data is reviewed against the references on this date; a source dated more
-/// than three years before it must say why it is still used. Move both dates
-/// when the data is reviewed again.
-const REVIEWED: &str = "2026-11-28";
-const OLD_BEFORE: &str = "2023-11-28";
+/// Data is reviewed on this date: no source is dated after it, and a measured
+/// figure more than three years before it must say why it is still used. Move
+/// it when the data is reviewed again.
+const REVIEWED: &str = "2026-12-02";
 
 fn catalog() -> Catalog {
     Catalog::load(&LoadOptions::default()).expect("the built-in profiles load")
@@ -168,21 +185,32 @@ fn leaves(value: &Value, prefix: &str, out: &mut Vec<String>) {
     }
 }
 
-/// The facts a market states: network, devices and compliance values, and each
-/// channel's platforms and cost per install.
+/// The facts a market states: reach, network, devices and compliance values
+/// (its own and, in a region, its members'), and each channel's platforms and
+/// cost per install.
 fn fact_paths(market: &Market) -> Vec<String> {
     let value = json(market);
     let mut paths = Vec::new();
-    for section in ["network", "devices", "compliance"] {
-        if let Some(section_value) = value.get(section) {
-            leaves(section_value, section, &mut paths);
+    for prefix in ["", "members."] {
+        for section in ["reach", "network", "devices", "compliance"] {
+            let path = format!("{prefix}{section}");
+            if let Some(section_value) = value.pointer(&format!("/{}", path.replace('.', "/"))) {
+                leaves(section_value, &path, &mut paths);
+            }
         }
-    }
-    if let Some(Value::Object(channels)) = value.get("channels") {
-        for (id, channel) in channels {
-            for field in ["platforms", "cpi_usd"] {
-                if channel.get(field).is_some() {
-                    paths.push(format!("channels.{id}.{field}"));
+        let channels = value.pointer(&format!("/{}channels", prefix.replace('.', "/")));
+        if let Some(Value::Object(channels)) = channels {
+            for (id, channel) in channels {
+                if channel.get("platforms").is_some() {
+                    paths.push(format!("{prefix}channels.{id}.platforms"));
+                }
+                for category in channel["cpi"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|c| c.0)
+                {
+                    paths.push(format!("{prefix}channels.{id}.cpi.{category}"));
                 }
             }
         }
@@ -216,8 +244,18 @@ fn uncovered(where_: &str, market: &Market) -> Vec<String> {
 fn every_fact_in_every_market_is_covered_by_a_dated_source_with_a_url() {
     let catalog = catalog();
     let mut problems = Vec::new();
+    // Resolved: each value a market shows keeps the sources of the profile that states it.
     for (id, market) in &catalog.markets {
-        problems.extend(uncovered(&format!("market `{id}` (resolved)"), market));
+        for path in fact_paths(market) {
+            let covered = market
+                .provenance
+                .iter()
+                .filter(|(p, _)| **p == path || p.starts_with(&format!("{path}.")))
+                .all(|(_, origin)| origin.sources.iter().any(citable));
+            if !covered {
+                problems.push(format!("market `{id}` (resolved): {path}"));
+            }
+        }
     }
     for (file, market) in raw_markets() {
         problems.extend(uncovered(&file, &market));
@@ -244,13 +282,16 @@ fn unevidenced(where_: &str, market: &Market) -> Vec<String> {
             ("quality_expectation", &audience.quality_expectation),
         ];
         for (name, audience_trait) in traits {
-            if audience_trait.as_ref().is_some_and(|t| blank(&t.evidence)) {
+            if audience_trait
+                .as_ref()
+                .is_some_and(|t| blank(t.evidence.get(Lang::En)))
+            {
                 problems.push(format!("{where_}: audience.{name} has empty evidence"));
             }
         }
     }
     for (channel, competition) in &market.competition {
-        if blank(&competition.evidence) {
+        if blank(competition.evidence.get(Lang::En)) {
             problems.push(format!(
                 "{where_}: competition.{channel} has empty evidence"
             ));
@@ -258,7 +299,12 @@ fn unevidenced(where_: &str, market: &Market) -> Vec<String> {
     }
     for (channel, entry) in &market.channels {
         let judged = entry.fit.is_some_and(|fit| fit.0 != 1.0);
-        if judged && entry.evidence.as_deref().is_none_or(blank) {
+        if judged
+            && entry
+                .evidence
+                .as_ref()
+                .is_none_or(|e| blank(e.get(Lang::En)))
+        {
             problems.push(format!(
                 "{where_}: channels.{channel}.fit is {} without evidence",
                 entry.fit.map_or(1.0, |f| f.0)
@@ -458,10 +504,10 @@ fn country_results_differ_from_their_region_where_the_data_differs() {
         transfer["sources"]
     );
 
-    // The UAE restricts calls; Turkey's call regime is unknown, so it does not fire.
+    // The UAE restricts calls; Saudi Arabia lifted its ban.
     let calls = "compliance.realtime-calls-restricted";
     assert!(finding(&assessment(&catalog, "ae", None), calls).is_some());
-    assert!(finding(&assessment(&catalog, "tr", None), calls).is_none());
+    assert!(finding(&assessment(&catalog, "sa", None), calls).is_none());
 
     // Indonesia: registration duty, and minors' consent at Indonesia's age.
     let id = assessment(&catalog, "id", None);
@@ -574,7 +620,14 @@ fn profile_field(path: &str) -> Option<String> {
         "market" | "industry" if !rest.is_empty() => Some(generic(&format!("{root}.{rest}"))),
         "channel" => match rest {
             "intensity" | "confidence" => Some(format!("market.competition.*.{rest}")),
-            "fit" | "cpi_usd" | "platforms" => Some(format!("market.channels.*.{rest}")),
+            "fit" | "platforms" => Some(format!("market.channels.*.{rest}")),
+            "cpi_usd"
+            | "cpi_low"
+            | "cpi_high"
+            | "cpi_category"
+            | "all_apps_cpi_usd"
+            | "regional_cpi_usd"
+            | "regional_cpi_category" => Some("market.channels.*.cpi".to_string()),
             "weight" => Some("industry.channels.*".to_string()),
             _ => None,
         },
@@ -676,18 +729,15 @@ fn every_profile_field_is_read_by_a_rule_or_documented_informational() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// "old" as a word, so that "threshold" does not count.
-fn says_old(note: &str) -> bool {
-    note.match_indices("old").any(|(at, _)| {
-        let before = note[..at].chars().next_back();
-        let after = note[at + 3..].chars().next();
-        !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
-    })
-}
-
+/// A source's review as `assess validate` does it, on the review date: no note
+/// may claim "nothing newer" without naming what was searched, and every
+/// measured figure more than three years old says why it is still used.
 #[test]
 fn sources_older_than_three_years_say_why_they_are_still_used() {
-    assert!(OLD_BEFORE < REVIEWED);
+    let catalog = catalog();
+    let review = catalog.review(REVIEWED, true);
+    let mut problems: Vec<String> = review.problems.iter().map(ToString::to_string).collect();
+    problems.extend(review.warnings);
     let mut all: Vec<(String, Source)> = Vec::new();
     for (file, market) in raw_markets() {
         all.extend(market.sources.into_iter().map(|s| (file.clone(), s)));
@@ -699,7 +749,6 @@ fn sources_older_than_three_years_say_why_they_are_still_used() {
         let file = format!("promises.yaml ({})", promise.id);
         all.extend(promise.sources.into_iter().map(|s| (file.clone(), s)));
     }
-    let mut problems = Vec::new();
     for (file, source) in &all {
         if source.date.0.as_str() > REVIEWED {
             problems.push(format!(
@@ -707,15 +756,264 @@ fn sources_older_than_three_years_say_why_they_are_still_used() {
                 source.title, source.date
             ));
         }
-        if source.date.0.as_str() >= OLD_BEFORE {
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The leaf value at a dotted path of a profile as written.
+fn written(value: &Value, path: &str) -> Option<Value> {
+    path.split('.')
+        .try_fold(value, |v, segment| v.get(segment))
+        .cloned()
+}
+
+/// Whether a path is one of our regional judgements (fits, traits, levels).
+fn is_judgement(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('.').collect();
+    matches!(
+        parts.as_slice(),
+        ["channels", _, "fit" | "evidence", ..] | ["audience", ..] | ["competition", ..]
+    )
+}
+
+#[test]
+fn no_country_shows_another_markets_figure_as_its_own() {
+    let catalog = catalog();
+    let raw: BTreeMap<String, Value> = raw_markets()
+        .into_iter()
+        .map(|(_, market)| (market.id.clone(), json(&market)))
+        .collect();
+    let mut problems = Vec::new();
+    let mut countries = 0;
+    for market in catalog.markets.values() {
+        if market.kind != Some(MarketKind::Country) {
             continue;
         }
-        let note = source.note.as_deref().unwrap_or_default();
-        if !says_old(note) || !note.contains("newer") {
-            problems.push(format!(
-                "{file}: \"{}\" ({}) is older than three years; its note should say \"old\" and why it is still used (e.g. \"old; nothing newer found\")",
-                source.title, source.date
-            ));
+        countries += 1;
+        let region = market.extends.clone().unwrap_or_default();
+        let own = &raw[&market.id];
+        let resolved = json(market);
+        for (path, origin) in &market.provenance {
+            let value = written(&resolved, path);
+            let fine = match origin.scope {
+                ValueScope::Own => origin.market == market.id && written(own, path) == value,
+                ValueScope::MemberWide => {
+                    origin.market == region
+                        && written(&raw[&region], &format!("members.{path}")) == value
+                        && origin.sources.iter().any(|s| s.member_wide == Some(true))
+                }
+                ValueScope::RegionalJudgement => is_judgement(path) && origin.market == region,
+                ValueScope::Derived | ValueScope::Regional | ValueScope::Set => false,
+            };
+            if !fine {
+                problems.push(format!(
+                    "{}: {path} = {value:?} shows as {} from `{}`",
+                    market.id,
+                    origin.scope.as_str(),
+                    origin.market
+                ));
+            }
+        }
+    }
+    assert_eq!(countries, 19, "the 19 built-in countries are checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every built-in market × industry × product (none and the two examples), in a
+/// language, judged on the review date.
+fn every_assessment(catalog: &Catalog, lang: Lang, explain: bool) -> Vec<Value> {
+    let products: Vec<Option<&Product>> = std::iter::once(None)
+        .chain(catalog.products.values().map(Some))
+        .collect();
+    let mut out = Vec::new();
+    for market in catalog.markets.values() {
+        for industry in catalog.industries.values() {
+            for product in &products {
+                let subject = Subject {
+                    market,
+                    industry,
+                    product: *product,
+                };
+                let options = Options {
+                    lang,
+                    explain,
+                    waivers: &[],
+                    as_of: REVIEWED,
+                };
+                let assessment = assess_with(catalog, subject, options).expect("assesses");
+                out.push(json(&assessment));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_finding_names_the_source_and_date_of_the_market_figures_it_read() {
+    let catalog = catalog();
+    let mut problems = Vec::new();
+    let mut cited = 0;
+    for lang in [Lang::En, Lang::Zh] {
+        for a in every_assessment(&catalog, lang, false) {
+            for f in findings(&a) {
+                let message = f["message"].as_str().unwrap_or_default();
+                for (path, evidence) in f["evidence"].as_object().into_iter().flatten() {
+                    let Some(scope) = evidence["scope"].as_str() else {
+                        continue;
+                    };
+                    let words = match (scope, evidence["sources"].get(0)) {
+                        ("regional-judgement", _) => vec![match lang {
+                            Lang::En => "regional judgement".to_string(),
+                            Lang::Zh => "区域判断".to_string(),
+                        }],
+                        (_, Some(source)) => {
+                            let who = source["publisher"]
+                                .as_str()
+                                .or(source["title"].as_str())
+                                .unwrap_or_default();
+                            let when = source["measured"]
+                                .as_str()
+                                .or(source["date"].as_str())
+                                .unwrap_or_default();
+                            vec![who.to_string(), assess::cite::month_year(when, lang)]
+                        }
+                        (_, None) => vec!["(".to_string()],
+                    };
+                    cited += 1;
+                    if !words.iter().all(|w| message.contains(w.as_str())) {
+                        problems.push(format!(
+                            "{} × {}: {} reads {path} but its message does not say {words:?}: {message}",
+                            a["market"]["id"], a["industry"]["id"], f["rule"]
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(cited > 100, "only {cited} market figures were quoted");
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn deliverability_never_passes_without_a_product() {
+    let catalog = catalog();
+    for a in every_assessment(&catalog, Lang::En, false) {
+        if !a["product"].is_null() {
+            continue;
+        }
+        let deliverability = a["checks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["id"] == "deliverability")
+            .expect("a deliverability check");
+        assert_ne!(
+            deliverability["verdict"], "pass",
+            "{} × {}",
+            a["market"]["id"], a["industry"]["id"]
+        );
+    }
+}
+
+/// Warn and block rules that no built-in combination can fire or keep quiet,
+/// each with the reason; `docs/data-model.md` lists them too.
+const GUARDS: [(&str, &str); 5] = [
+    (
+        "network.slow-mobile-video",
+        "no built-in country's median mobile download is below 15 Mbps today",
+    ),
+    (
+        "network.high-mobile-latency",
+        "no built-in country's idle latency is above 40 ms today",
+    ),
+    (
+        "deliverability.latency-over-planning-cap",
+        "no built-in example product measures a p95 round trip above 800 ms",
+    ),
+    (
+        "deliverability.resolution-short-of-promise",
+        "the built-in example products promise no resolution above what they carry",
+    ),
+    (
+        "compliance.strict-localization-without-residency",
+        "no built-in country requires a foreign app's data to stay in the country today",
+    ),
+];
+
+#[test]
+fn every_warn_and_block_rule_fires_somewhere_and_stays_quiet_elsewhere_or_is_a_documented_guard() {
+    let catalog = catalog();
+    let mut fired: BTreeSet<String> = BTreeSet::new();
+    let mut quiet: BTreeSet<String> = BTreeSet::new();
+    for a in every_assessment(&catalog, Lang::En, true) {
+        for t in a["trace"]["rules"].as_array().into_iter().flatten() {
+            let rule = t["rule"].as_str().unwrap_or_default().to_string();
+            match t["outcome"].as_str() {
+                Some("fired") => fired.insert(rule),
+                Some("quiet") => quiet.insert(rule),
+                _ => false,
+            };
+        }
+    }
+    let docs = std::fs::read_to_string(root().join("docs/data-model.md")).unwrap_or_default();
+    let mut problems = Vec::new();
+    for compiled in &catalog.rules {
+        let rule = &compiled.rule;
+        if rule.severity == assess::model::Severity::Info {
+            continue;
+        }
+        let both = fired.contains(&rule.id) && quiet.contains(&rule.id);
+        let guard = GUARDS.iter().find(|(id, _)| *id == rule.id);
+        match (both, guard) {
+            (true, Some(_)) => problems.push(format!(
+                "{} fires and stays quiet on built-in data: remove it from GUARDS",
+                rule.id
+            )),
+            (false, None) => problems.push(format!(
+                "{} (fired: {}, quiet: {}) is not exercised both ways by the built-in data; add data or list it in GUARDS with the reason",
+                rule.id,
+                fired.contains(&rule.id),
+                quiet.contains(&rule.id)
+            )),
+            (false, Some(_)) if !docs.contains(&rule.id) => problems.push(format!(
+                "the guard {} is not listed in docs/data-model.md",
+                rule.id
+            )),
+            _ => {}
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_channel_an_action_recommends_is_in_the_mix_whenever_its_rule_fires() {
+    let catalog = catalog();
+    let recommends: BTreeMap<&str, &Vec<String>> = catalog
+        .rules
+        .iter()
+        .filter(|r| !r.rule.recommends.is_empty())
+        .map(|r| (r.rule.id.as_str(), &r.rule.recommends))
+        .collect();
+    assert!(!recommends.is_empty(), "some rule recommends a channel");
+    let mut problems = Vec::new();
+    for a in every_assessment(&catalog, Lang::En, false) {
+        let in_mix: Vec<&str> = a["channels"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["id"].as_str())
+            .collect();
+        for f in findings(&a) {
+            let rule = f["rule"].as_str().unwrap_or_default();
+            for channel in recommends.get(rule).map_or(&[][..], |r| r.as_slice()) {
+                if !in_mix.contains(&channel.as_str()) {
+                    problems.push(format!(
+                        "{} × {}: {rule} recommends {channel}, which is not in the mix {in_mix:?}",
+                        a["market"]["id"], a["industry"]["id"]
+                    ));
+                }
+            }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -12,7 +12,17 @@ mod explain {
 
     #[test]
     fn the_trace_names_every_rule_with_its_outcome_and_values() {
-        let a = first(&["--market", "sea", "--industry", "social", "--explain"]);
+        let a = first(&[
+            "--market",
+            "sea",
+            "--industry",
+            "social",
+            "--explain",
+            "--set",
+            "market.network.mobile_download_mbps=12",
+            "--set",
+            "market.network.legacy_connections_pct=null",
+        ]);
         let rules = a["trace"]["rules"].as_array().expect("trace rules");
         let outcomes: Vec<&str> = rules.iter().filter_map(|r| r["outcome"].as_str()).collect();
         for outcome in ["fired", "quiet", "not_evaluated", "not_applicable"] {
@@ -26,7 +36,7 @@ mod explain {
             .find(|r| r["rule"] == "network.slow-mobile-video")
             .expect("traced");
         assert_eq!(slow["outcome"], "fired");
-        assert_eq!(slow["values"]["market.network.mobile_download_mbps"], 25.63);
+        assert_eq!(slow["values"]["market.network.mobile_download_mbps"], 12.0);
         assert!(
             slow["effect"]
                 .as_str()
@@ -37,7 +47,10 @@ mod explain {
             .iter()
             .find(|r| r["rule"] == "network.legacy-networks-realtime")
             .expect("traced");
-        assert_eq!(legacy["missing"][0], "market.network.legacy_share_pct");
+        assert_eq!(
+            legacy["missing"][0],
+            "market.network.legacy_connections_pct"
+        );
         let listed = stdout(&["list", "rules", "--format", "json"]);
         let listed: Value = serde_json::from_str(&listed).expect("json");
         for rule in listed.as_array().expect("rules") {
@@ -51,7 +64,15 @@ mod explain {
 
     #[test]
     fn each_share_is_explained_from_base_weight_to_final_share() {
-        let a = first(&["--market", "sea", "--industry", "social", "--explain"]);
+        let a = first(&[
+            "--market",
+            "sea",
+            "--industry",
+            "social",
+            "--explain",
+            "--set",
+            "market.channels.performance-ads.cpi.social=0.6",
+        ]);
         let channels = a["trace"]["channels"].as_array().expect("trace channels");
         let proportional: f64 = channels
             .iter()
@@ -221,7 +242,7 @@ mod budget {
     fn installs_are_estimated_only_where_a_benchmark_is_known() {
         let a = first(&[
             "--market",
-            "sea",
+            "na",
             "--industry",
             "social",
             "--budget",
@@ -232,7 +253,7 @@ mod budget {
             .iter()
             .find(|c| c["id"] == "performance-ads")
             .expect("paid");
-        let expected = (paid["budget"].as_f64().unwrap_or(0.0) / 0.76).floor() as u64;
+        let expected = (paid["budget"].as_f64().unwrap_or(0.0) / 5.28).floor() as u64;
         assert_eq!(paid["expected_installs"].as_u64(), Some(expected));
         assert!(
             channels
@@ -241,7 +262,8 @@ mod budget {
                 .all(|c| c.get("expected_installs").is_none())
         );
         let estimate = &a["budget"]["estimates"][0];
-        assert_eq!(estimate["cpi_usd"], 0.76);
+        assert_eq!(estimate["cpi_usd"], 5.28);
+        assert_eq!(estimate["cpi_category"], "all-apps");
         assert!(estimate["sources"][0]["date"].is_string());
         let eur = first(&[
             "--market",
@@ -328,9 +350,9 @@ mod comforts {
                 "market",
                 "sea",
                 "--set",
-                "market.network.mobile_latency_ms=99"
+                "market.network.idle_latency_ms=99"
             ])
-            .contains("mobile_latency_ms: 99")
+            .contains("idle_latency_ms: 99")
         );
         assess()
             .args(["show", "market", "seaa"])

@@ -67,7 +67,7 @@ fn every_rule_pack_validates_against_the_rules_schema() {
 #[test]
 fn the_schemas_reject_what_the_loader_rejects() {
     let market = schema("market");
-    let bad: Value = serde_json::json!({"id": "x", "network": {"legacy_share_pct": 140}});
+    let bad: Value = serde_json::json!({"id": "x", "network": {"legacy_devices_pct": 140}});
     assert!(!market.is_valid(&bad));
     let bad: Value = serde_json::json!({"id": "x", "nettwork": {}});
     assert!(!market.is_valid(&bad));

@@ -149,7 +149,8 @@ mod waivers {
             "- rule: compliance.approval-transfer-without-residency\n  reason: Transfer approval granted (fixture)\n\
              - rule: compliance.strict-moderation-ugc-unmoderated\n  reason: Moderation vendor signed (fixture)\n\
              - rule: deliverability.no-media-edge\n  reason: Edge contract signed (fixture)\n\
-             - rule: deliverability.latency-over-planning-cap\n  reason: fixture\n",
+             - rule: deliverability.latency-over-planning-cap\n  reason: fixture\n\
+             - rule: compliance.age-assurance-missing\n  reason: Age checks ship at launch (fixture)\n",
         )
         .expect("write");
         let args = [
@@ -443,11 +444,9 @@ mod ci_outputs {
         }
         // Properties escape `:` and `,`; the message keeps them (GitHub's rules).
         assert!(lines.contains(&"::error title=deliverability.no-media-edge (sea × social × single-region)::Southeast Asia × Social (1v1 video, matching): Your stack has no media edge in Southeast Asia: real-time traffic crosses continents, adding 150–300 ms → Change the promise or the stack: add an edge in the region, or use a provider with nodes there, before marketing real-time features"), "{text}");
-        assert!(
-            lines.iter().any(
-                |l| l.starts_with("::warning title=network.slow-mobile-video (sea × social × ")
-            )
-        );
+        assert!(lines.iter().any(|l| {
+            l.starts_with("::warning title=network.poor-video-call-quality (sea × social × ")
+        }));
         assert!(lines.iter().any(|l| l.starts_with("::notice title=")));
     }
 

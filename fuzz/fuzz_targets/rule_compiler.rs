@@ -37,7 +37,7 @@ fn sample() -> BTreeMap<&'static str, Json> {
         ("product", product),
         (
             "local",
-            json!({"edge": true, "data_residency": false, "p95_latency_ms": 180,
+            json!({"edge": true, "data_residency": false, "p95_rtt_ms": 180,
                    "max_resolution_lines": 1080}),
         ),
         ("promises", promises),

@@ -2,7 +2,7 @@
 //! countries over their region (`extends`). One mechanism serves both, so a value
 //! always carries the source of the layer that supplied it.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// `over` layered on `base`: mappings merge key by key, everything else is replaced,
 /// and `null` removes a key. Sources of `base` keep covering only what `over` does
@@ -51,7 +51,14 @@ pub fn deep_merge(base: &mut Value, over: &Value) {
                         deep_merge(existing, value)
                     }
                     _ => {
-                        base.insert(key.clone(), value.clone());
+                        // A new mapping may still say `null` for what it removes.
+                        let mut value = value.clone();
+                        if value.is_object() {
+                            let mut empty = Value::Object(serde_json::Map::new());
+                            deep_merge(&mut empty, &value);
+                            value = empty;
+                        }
+                        base.insert(key.clone(), value);
                     }
                 }
             }
@@ -128,15 +135,6 @@ fn narrow_source(mut source: Value, base_leaves: &[String], restated: &[String])
     Some(source)
 }
 
-/// Removes the given top-level keys: what a country does not inherit from its region.
-pub fn without(value: &Value, keys: &[&str]) -> Value {
-    let mut map: Map<String, Value> = value.as_object().cloned().unwrap_or_default();
-    for key in keys {
-        map.remove(*key);
-    }
-    Value::Object(map)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,20 +166,6 @@ mod tests {
         let base = json!({"x": 1, "sources": [{"title": "B", "covers": ["x"]}]});
         let over = json!({"x": 2});
         assert_eq!(layer(&base, &over), json!({"x": 2}));
-    }
-
-    #[test]
-    fn sources_of_values_not_inherited_are_dropped() {
-        let region = json!({
-            "compliance": {"x": 1},
-            "network": {"a": 1},
-            "sources": [{"title": "R", "covers": ["compliance.x", "network.a"]}]
-        });
-        let merged = layer(&without(&region, &["compliance"]), &json!({}));
-        assert_eq!(
-            merged["sources"],
-            json!([{"title": "R", "covers": ["network.a"]}])
-        );
     }
 
     #[test]

@@ -4,12 +4,16 @@
 mod files;
 mod merge;
 mod parse;
+mod positions;
+mod resolve;
 mod sample;
 mod validate;
 
 pub use files::read_user_file;
-pub use merge::{deep_merge, layer};
+pub use merge::{deep_merge, layer, leaf_paths};
 pub use parse::{SourceFile, parse};
+pub use positions::Positions;
+pub use resolve::{get_path, set_path};
 pub use validate::waivers as check_waivers;
 
 use crate::engine::{self, CompiledRule};
@@ -176,20 +180,40 @@ impl Catalog {
         );
         let messaging = load_messaging(&layers, &mut problems);
         let market_ids = select_markets(&mut layers, options.markets.as_deref());
-        let markets = merge_profiles::<Market>(
+        let mut stated: BTreeMap<String, resolve::Stated> = BTreeMap::new();
+        let _ = merge_profiles::<Market>(
             &layers,
             "markets",
             |l| &l.markets,
             &mut origins,
             &mut problems,
+            &mut |id, file, json| {
+                let entry = stated.entry(id.to_string()).or_insert(resolve::Stated {
+                    json: Json::Null,
+                    provenance: Default::default(),
+                });
+                resolve::record_own(
+                    &mut entry.provenance,
+                    id,
+                    file,
+                    json,
+                    &Positions::of(&file.text),
+                );
+                entry.json = if entry.json.is_null() {
+                    json.clone()
+                } else {
+                    layer(&entry.json, json)
+                };
+            },
         );
-        let markets = resolve_extends(markets, &origins, &mut problems);
+        let markets = resolve::resolve(stated, &origins, &mut problems);
         let industries = merge_profiles::<Industry>(
             &layers,
             "industries",
             |l| &l.industries,
             &mut origins,
             &mut problems,
+            &mut |_, _, _| {},
         );
         let products = merge_profiles::<Product>(
             &layers,
@@ -197,6 +221,7 @@ impl Catalog {
             |l| &l.products,
             &mut origins,
             &mut problems,
+            &mut |_, _, _| {},
         );
         let (rule_entries, disabled_rules) = merge_rules(&layers, &mut origins, &mut problems);
 
@@ -286,12 +311,15 @@ impl Catalog {
         chain
     }
 
-    /// Problems worth a warning but not an error: sources more than three years
-    /// older than `as_of` whose note does not say why they are still used ("old"),
-    /// and names without Chinese in the user's own profiles. Each source is
-    /// reported once, in the file that states it.
-    pub fn warnings(&self, as_of: &str, include_builtin: bool) -> Vec<String> {
-        let mut warnings = Vec::new();
+    /// What a review of the sources finds: notes that claim "nothing newer"
+    /// without naming what was searched (problems: `validate` rejects them), and
+    /// warnings for measured figures more than three years older than `as_of`
+    /// whose note does not say why they are still used ("old"), and for names
+    /// without Chinese in the user's own profiles. A law's source is not aged: it
+    /// dates the law, which holds until changed. Each source is reported once,
+    /// in the file that states it.
+    pub fn review(&self, as_of: &str, include_builtin: bool) -> Review {
+        let mut review = Review::default();
         let mut seen: std::collections::BTreeSet<(String, String)> =
             std::collections::BTreeSet::new();
         for ((kind, id), files) in &self.origins {
@@ -306,38 +334,48 @@ impl Catalog {
                     continue;
                 };
                 if !file.builtin && name.is_some_and(|n| n.zh.is_none()) {
-                    warnings.push(crate::i18n::tr(
+                    review.warnings.push(crate::i18n::tr(
                         format!("{}: {kind} `{id}` gives its name in English only; Chinese output falls back to English", file.path),
                         format!("{}：{kind} `{id}` 的名称只有英文；中文输出将回退为英文", file.path),
                     ));
                 }
                 for source in sources {
-                    let acknowledged = source.note.as_deref().is_some_and(|n| {
-                        n.to_lowercase()
-                            .split(|c: char| !c.is_alphanumeric())
-                            .any(|word| word == "old")
-                    });
-                    let key = (file.path.clone(), source.title.clone());
-                    if is_older_than_three_years(&source.date.0, as_of)
-                        && !acknowledged
-                        && !seen.contains(&key)
-                    {
-                        warnings.push(crate::i18n::tr(
+                    if !seen.insert((file.path.clone(), source.title.clone())) {
+                        continue;
+                    }
+                    let note = source.note_text();
+                    if claims_nothing_newer(note) && !names_a_search(note) {
+                        review.problems.push(Problem::at_value(
+                            file,
+                            "title",
+                            &source.title,
                             format!(
-                                "{}: source \"{}\" is dated {}, more than three years before {as_of}; expected a newer figure, or a note saying why this old one still holds",
-                                file.path, source.title, source.date
-                            ),
-                            format!(
-                                "{}：来源“{}”的日期为 {}，比 {as_of} 早三年以上；请换用更新的数据，或在注释中说明为何仍然可用（old）",
-                                file.path, source.title, source.date
+                                "source \"{}\": the note says nothing newer was found but not what was searched; expected \"searched <datasets> <periods>\", for example \"searched Ookla Global Index 2024–2026: nothing newer\"",
+                                source.title
                             ),
                         ));
-                        seen.insert(key);
+                    }
+                    let is_law = !source.covers.is_empty()
+                        && source.covers.iter().all(|c| c.starts_with("compliance"));
+                    if !is_law
+                        && is_older_than_three_years(&source.as_of_date().0, as_of)
+                        && !says_old(note)
+                    {
+                        review.warnings.push(crate::i18n::tr(
+                            format!(
+                                "{}: source \"{}\" was measured {}, more than three years before {as_of}; expected a newer figure, or a note saying why this old one still holds",
+                                file.path, source.title, source.as_of_date()
+                            ),
+                            format!(
+                                "{}：来源“{}”的测量时间为 {}，比 {as_of} 早三年以上；请换用更新的数据，或在注释中说明为何仍然可用（old）",
+                                file.path, source.title, source.as_of_date()
+                            ),
+                        ));
                     }
                 }
             }
         }
-        warnings
+        review
     }
 
     pub fn channel_name(&self, id: ChannelId) -> Text {
@@ -346,6 +384,35 @@ impl Catalog {
             .map(|c| c.name.clone())
             .unwrap_or_else(|| Text::new(id.as_str(), id.as_str()))
     }
+}
+
+/// What [`Catalog::review`] found.
+#[derive(Debug, Default)]
+pub struct Review {
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<String>,
+}
+
+/// The word "old" in a note ("threshold" does not count).
+pub fn says_old(note: &str) -> bool {
+    note.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word == "old")
+}
+
+/// A note that claims no newer figure exists.
+fn claims_nothing_newer(note: &str) -> bool {
+    let note = note.to_lowercase();
+    note.contains("nothing newer") || note.contains("no newer")
+}
+
+/// A note that names what was searched: the word "searched" and a period (a year).
+fn names_a_search(note: &str) -> bool {
+    let lower = note.to_lowercase();
+    lower.contains("searched")
+        && lower.split(|c: char| !c.is_ascii_digit()).any(|digits| {
+            digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
+        })
 }
 
 /// Whether a source dated `date` is more than three years older than `as_of`
@@ -485,6 +552,7 @@ fn merge_profiles<T>(
     files_of: impl Fn(&files::Layer) -> &Vec<Arc<SourceFile>>,
     origins: &mut BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
     problems: &mut Vec<Problem>,
+    on_file: &mut dyn FnMut(&str, &Arc<SourceFile>, &Json),
 ) -> BTreeMap<String, T>
 where
     T: DeserializeOwned + Serialize,
@@ -519,6 +587,7 @@ where
                 .entry((kind, id.clone()))
                 .or_default()
                 .push(file.clone());
+            on_file(&id, file, &json);
             let json = match merged.remove(&id) {
                 Some((base, _)) => layer(&base, &json),
                 None => json,
@@ -543,87 +612,19 @@ where
     out
 }
 
-/// Layers each country over the region it `extends` (transitively).
-fn resolve_extends(
-    markets: BTreeMap<String, Market>,
-    origins: &BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
-    problems: &mut Vec<Problem>,
-) -> BTreeMap<String, Market> {
-    let mut resolved: BTreeMap<String, Market> = BTreeMap::new();
-    for (id, own) in &markets {
-        let mut chain = vec![id.clone()];
-        let mut current = own;
-        let mut broken = false;
-        while let Some(parent) = &current.extends {
-            let file = origins
-                .get(&("markets", current.id.clone()))
-                .and_then(|f| f.last());
-            let report = |message: String, problems: &mut Vec<Problem>| match file {
-                Some(file) => problems.push(Problem::at_value(file, "extends", parent, message)),
-                None => problems.push(Problem {
-                    file: "markets".into(),
-                    line: 1,
-                    column: 1,
-                    message,
-                }),
-            };
-            if chain.contains(parent) {
-                chain.push(parent.clone());
-                report(
-                    format!(
-                        "`extends` makes a cycle: {}; expected a chain that ends at a region",
-                        chain.join(" → ")
-                    ),
-                    problems,
-                );
-                broken = true;
-                break;
-            }
-            let Some(next) = markets.get(parent) else {
-                let hint = crate::suggest(parent, markets.keys().map(String::as_str))
-                    .map(|b| format!("; did you mean `{b}`?"))
-                    .unwrap_or_default();
-                report(
-                    format!("`extends: {parent}` names an unknown market{hint}"),
-                    problems,
-                );
-                broken = true;
-                break;
-            };
-            chain.push(parent.clone());
-            current = next;
-        }
-        if broken {
-            continue;
-        }
-        // Layer from the root region down to this market.
-        let mut json = Json::Null;
-        for member in chain.iter().rev() {
-            let Ok(own) = serde_json::to_value(&markets[member]) else {
-                continue;
-            };
-            json = if json.is_null() {
-                own
-            } else {
-                // Compliance is national: a region states the strictest regime among
-                // its countries, which would be false for most of them.
-                let inherited = merge::without(
-                    &json,
-                    &["id", "name", "kind", "countries", "extends", "compliance"],
-                );
-                layer(&inherited, &own)
-            };
-        }
-        if let Ok(market) = serde_json::from_value(json) {
-            resolved.insert(id.clone(), market);
-        }
-    }
-    resolved
+/// What a line scan of a market file tells without parsing it: its id, the
+/// market it extends, and a region's countries (`None` inside when a line is
+/// not in the simple one-line form; the file is then always parsed).
+#[derive(Debug, PartialEq)]
+struct Scan {
+    id: Option<String>,
+    extends: Option<String>,
+    countries: Option<Vec<String>>,
+    /// `countries:` is written in a form the scan cannot read.
+    opaque: bool,
 }
 
-/// The id and `extends` of a market file, read from its top-level lines without
-/// parsing it (a file the scan cannot read is always parsed).
-fn scan_market(text: &str) -> (Option<String>, Option<String>) {
+fn scan_market(text: &str) -> Scan {
     let value = |key: &str| {
         text.lines()
             .find_map(|line| line.strip_prefix(key))
@@ -635,51 +636,75 @@ fn scan_market(text: &str) -> (Option<String>, Option<String>) {
                     .trim_matches(['"', '\''])
                     .to_string()
             })
-            .filter(|v| !v.is_empty())
     };
-    (value("id:"), value("extends:"))
+    let countries = value("countries:");
+    let list = countries.as_deref().and_then(|text| {
+        let inner = text.strip_prefix('[')?.strip_suffix(']')?;
+        Some(
+            inner
+                .split(',')
+                .map(|c| c.trim().trim_matches(['"', '\'']).to_string())
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<String>>(),
+        )
+    });
+    Scan {
+        id: value("id:").filter(|v| !v.is_empty()),
+        extends: value("extends:").filter(|v| !v.is_empty()),
+        opaque: countries.is_some() && list.is_none(),
+        countries: list,
+    }
 }
 
 /// Every market id, and — when the run needs only some markets — keeps only the
-/// files of those markets and the ones they extend, so a run parses what it uses.
+/// files of those markets, the ones they extend and a region's countries (its
+/// figures derive from theirs), so a run parses what it uses.
 fn select_markets(
     layers: &mut [files::Layer],
     wanted: Option<&[String]>,
 ) -> std::collections::BTreeSet<String> {
-    let scanned: Vec<Vec<(Option<String>, Option<String>)>> = layers
+    let scanned: Vec<Vec<Scan>> = layers
         .iter()
         .map(|l| l.markets.iter().map(|f| scan_market(&f.text)).collect())
         .collect();
     let ids = scanned
         .iter()
         .flatten()
-        .filter_map(|(id, _)| id.clone())
+        .filter_map(|scan| scan.id.clone())
         .collect();
     let Some(wanted) = wanted else {
         return ids;
     };
+    if scanned.iter().flatten().any(|scan| scan.opaque) {
+        return ids;
+    }
     let mut needed: std::collections::BTreeSet<String> = wanted.iter().cloned().collect();
     // Every overlay market is read (and checked), with its ancestors.
     for layer in scanned.iter().skip(1) {
-        needed.extend(layer.iter().filter_map(|(id, _)| id.clone()));
+        needed.extend(layer.iter().filter_map(|scan| scan.id.clone()));
     }
     loop {
-        let parents: Vec<String> = scanned
+        let more: Vec<String> = scanned
             .iter()
             .flatten()
-            .filter(|(id, _)| id.as_ref().is_some_and(|id| needed.contains(id)))
-            .filter_map(|(_, parent)| parent.clone())
-            .filter(|parent| !needed.contains(parent))
+            .filter(|scan| scan.id.as_ref().is_some_and(|id| needed.contains(id)))
+            .flat_map(|scan| {
+                scan.extends
+                    .iter()
+                    .chain(scan.countries.iter().flatten())
+                    .cloned()
+            })
+            .filter(|id| !needed.contains(id))
             .collect();
-        if parents.is_empty() {
+        if more.is_empty() {
             break;
         }
-        needed.extend(parents);
+        needed.extend(more);
     }
     for (layer, scans) in layers.iter_mut().zip(&scanned) {
         let keep: Vec<bool> = scans
             .iter()
-            .map(|(id, _)| id.as_ref().is_none_or(|id| needed.contains(id)))
+            .map(|scan| scan.id.as_ref().is_none_or(|id| needed.contains(id)))
             .collect();
         let mut keep = keep.into_iter();
         layer.markets.retain(|_| keep.next().unwrap_or(true));
@@ -840,7 +865,15 @@ mod scan_tests {
     #[test]
     fn a_market_file_is_scanned_for_its_id_and_parent() {
         let text = "# comment\nid: vn\nname: {en: Vietnam}\nextends: sea # the region\n";
-        assert_eq!(scan_market(text), (Some("vn".into()), Some("sea".into())));
-        assert_eq!(scan_market("  id: x\n"), (None, None));
+        let scan = scan_market(text);
+        assert_eq!(scan.id.as_deref(), Some("vn"));
+        assert_eq!(scan.extends.as_deref(), Some("sea"));
+        assert_eq!(scan_market("  id: x\n").id, None);
+        let region = scan_market("id: sea\ncountries: [id, vn]\n");
+        assert_eq!(
+            region.countries,
+            Some(vec!["id".to_string(), "vn".to_string()])
+        );
+        assert!(scan_market("id: sea\ncountries:\n  - id\n").opaque);
     }
 }

@@ -99,6 +99,9 @@ fn with_field_suggestion(message: String) -> String {
     let Some((unknown, expected)) = unknown_and_expected(&message) else {
         return message;
     };
+    if let Some(what) = crate::model::renamed(&unknown) {
+        return format!("`{unknown}` was {what}");
+    }
     match crate::suggest(&unknown, expected.iter().map(String::as_str)) {
         Some(best) => format!("{message}; did you mean `{best}`?"),
         None => message,

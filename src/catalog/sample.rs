@@ -28,7 +28,7 @@ impl Samples {
         let local = json!({"type": "object", "properties": {
             "edge": {"type": "boolean"},
             "data_residency": {"type": "boolean"},
-            "p95_latency_ms": {"type": "number"},
+            "p95_rtt_ms": {"type": "number"},
             "max_resolution_lines": {"type": "integer"}
         }});
         let channel = json!({"type": "object", "properties": {
@@ -37,6 +37,15 @@ impl Samples {
             "weight": {"type": "number"},
             "fit": {"type": "number"},
             "cpi_usd": {"type": "number"},
+            "cpi_low": {"type": "number"},
+            "cpi_high": {"type": "number"},
+            "cpi_category": {"type": "string"},
+            "all_apps_cpi_usd": {"type": "number"},
+            "regional_cpi_usd": {"type": "number"},
+            "regional_cpi_category": {"type": "string"},
+            "regional_market_id": {"type": "string"},
+            "regional_market": {"type": "object", "properties": {"en": {"type": "string"}, "zh": {"type": "string"}}},
+            "intel": {"type": "boolean"},
             "platforms": {"type": "array", "items": {"type": "string"}},
             "intensity": {"enum": ["low", "medium", "high"]},
             "confidence": {"enum": ["low", "medium", "high"]}
@@ -158,6 +167,9 @@ fn check_path(schema: &Json, defs: &Map<String, Json>, segments: Vec<&str>) -> R
             match properties.get(segment) {
                 Some(next) => current = resolve(next, defs),
                 None => {
+                    if let Some(what) = crate::model::renamed(segment) {
+                        return Err(format!("`{segment}` was {what}"));
+                    }
                     let hint = crate::suggest(segment, properties.keys().map(String::as_str))
                         .map(|b| format!("did you mean `{b}`?"))
                         .unwrap_or_else(|| {

@@ -209,6 +209,17 @@ pub fn complete_rules(
                 report.unknown("adjust", "channel", key, &channels);
             }
         }
+        let adds = entry.adds.clone().unwrap_or_default();
+        for key in adds.keys() {
+            if !channels.contains(key.as_str()) {
+                report.unknown("adds", "channel", key, &channels);
+            }
+        }
+        for key in entry.recommends.iter().flatten() {
+            if !channels.contains(key.as_str()) {
+                report.unknown("recommends", "channel", key, &channels);
+            }
+        }
         for angle in entry.messaging.iter().flatten() {
             if !angles.contains(angle.as_str()) {
                 report.unknown("messaging", "messaging angle", angle, &angles);
@@ -230,6 +241,8 @@ pub fn complete_rules(
                 message,
                 action: entry.action,
                 adjust: adjust.into_iter().map(|(k, v)| (k, v.0)).collect(),
+                adds: adds.into_iter().map(|(k, v)| (k, v.0)).collect(),
+                recommends: entry.recommends.unwrap_or_default(),
                 messaging: entry.messaging.unwrap_or_default(),
                 refs: entry.refs.unwrap_or_default(),
             },
@@ -274,6 +287,7 @@ pub fn catalog(catalog: &Catalog) -> Vec<Problem> {
             }
         }
         problems.extend(report.finish());
+        problems.extend(member_wide(market));
     }
 
     for industry in catalog.industries.values() {
@@ -306,6 +320,40 @@ pub fn catalog(catalog: &Catalog) -> Vec<Problem> {
     for product in catalog.products.values() {
         if let Some(file) = origin(catalog, "products", &product.id) {
             problems.extend(self::product(catalog, product, file));
+        }
+    }
+    problems
+}
+
+/// Member-wide facts are a region's, each covered by a source that says it
+/// holds in every member; a member-wide source covers nothing else.
+fn member_wide(market: &crate::model::Market) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let is_region = market.kind == Some(crate::model::MarketKind::Region);
+    for (path, origin) in &market.provenance {
+        if origin.market != market.id || origin.scope != crate::model::ValueScope::Own {
+            continue;
+        }
+        let at = |message: String| Problem {
+            file: origin.file.clone(),
+            line: origin.line,
+            column: origin.column,
+            message,
+        };
+        let in_members = path.starts_with("members.");
+        if in_members && !is_region {
+            problems.push(at(format!(
+                "`{path}`: only a region has member-wide facts; expected the fact in this market's own fields"
+            )));
+        } else if in_members && !origin.sources.iter().any(|s| s.member_wide == Some(true)) {
+            problems.push(at(format!(
+                "`{path}` is member-wide but no source covering it says so; expected a source with `member_wide: true` that covers it"
+            )));
+        }
+        if !in_members && origin.sources.iter().any(|s| s.member_wide == Some(true)) {
+            problems.push(at(format!(
+                "`{path}` is covered by a member-wide source but is not under `members:`; expected member-wide sources to cover only `members.*`"
+            )));
         }
     }
     problems
@@ -354,9 +402,9 @@ pub fn product(catalog: &Catalog, product: &Product, file: &SourceFile) -> Vec<P
                 capabilities.data_residency.iter().flatten().collect(),
             ),
             (
-                "p95_latency_ms",
+                "p95_rtt_ms",
                 capabilities
-                    .p95_latency_ms
+                    .p95_rtt_ms
                     .iter()
                     .flat_map(|m| m.keys())
                     .collect(),

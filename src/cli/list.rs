@@ -1,4 +1,5 @@
-//! `assess list KIND`: the profiles of a kind, as aligned text or JSON.
+//! `assess list KIND`: the profiles of a kind, as aligned text or JSON; and
+//! `list markets --coverage`: what each market's data holds and lacks.
 
 use super::{ListFormat, ListKind};
 use crate::Lang;
@@ -132,6 +133,116 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
         }
         out.push_str(line.trim_end());
         out.push('\n');
+    }
+    Ok(out)
+}
+
+/// One market's coverage: which facts it knows, which it does not, its oldest figure.
+#[derive(Serialize)]
+struct Coverage {
+    id: String,
+    name: String,
+    kind: String,
+    known: usize,
+    total: usize,
+    /// The facts this market does not know, as profile paths.
+    unknown: Vec<String>,
+    /// The measured figure with the oldest date (laws are not aged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    oldest_figure: Option<OldestFigure>,
+}
+
+#[derive(Serialize)]
+struct OldestFigure {
+    path: String,
+    date: String,
+}
+
+/// `assess list markets --coverage`.
+pub fn coverage(catalog: &Catalog, format: ListFormat, lang: Lang) -> Result<String> {
+    let facts = &crate::model::MARKET_FACTS;
+    let rows: Vec<Coverage> = catalog
+        .markets
+        .values()
+        .map(|m| {
+            let known = |path: &str| {
+                m.provenance
+                    .keys()
+                    .any(|p| p == path || p.starts_with(&format!("{path}.")))
+            };
+            let unknown: Vec<String> = facts
+                .iter()
+                .filter(|f| !known(f.path))
+                .map(|f| f.path.to_string())
+                .collect();
+            let oldest_figure = m
+                .provenance
+                .iter()
+                .filter(|(path, _)| !path.starts_with("compliance."))
+                .filter(|(path, _)| facts.iter().any(|f| path.starts_with(f.path)))
+                .filter_map(|(path, origin)| {
+                    let date = origin.sources.first()?.as_of_date().0.clone();
+                    Some(OldestFigure {
+                        path: path.clone(),
+                        date,
+                    })
+                })
+                .min_by(|a, b| a.date.cmp(&b.date).then(a.path.cmp(&b.path)));
+            Coverage {
+                id: m.id.clone(),
+                name: m
+                    .name
+                    .as_ref()
+                    .map_or_else(|| m.id.clone(), |n| n.get(lang).to_string()),
+                kind: m
+                    .kind
+                    .map_or_else(String::new, |k| format!("{k:?}").to_lowercase()),
+                known: facts.len() - unknown.len(),
+                total: facts.len(),
+                unknown,
+                oldest_figure,
+            }
+        })
+        .collect();
+    if format == ListFormat::Json {
+        let mut text = serde_json::to_string_pretty(&rows)?;
+        text.push('\n');
+        return Ok(text);
+    }
+    let name_of = |path: &str| {
+        crate::model::field_name(path, lang)
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut out = String::new();
+    for row in &rows {
+        let oldest = row
+            .oldest_figure
+            .as_ref()
+            .map_or_else(String::new, |o| match lang {
+                Lang::En => format!(" · oldest figure {} ({})", o.date, name_of(&o.path)),
+                Lang::Zh => format!(" · 最早的数据 {}（{}）", o.date, name_of(&o.path)),
+            });
+        let head = match lang {
+            Lang::En => format!(
+                "{}  {} ({}) · knows {} of {} facts{oldest}",
+                row.id, row.name, row.kind, row.known, row.total
+            ),
+            Lang::Zh => format!(
+                "{}  {}（{}）· 已知 {}/{} 项{oldest}",
+                row.id, row.name, row.kind, row.known, row.total
+            ),
+        };
+        out.push_str(&head);
+        out.push('\n');
+        if !row.unknown.is_empty() {
+            let names: Vec<String> = row.unknown.iter().map(|p| name_of(p)).collect();
+            let label = match lang {
+                Lang::En => "unknown: ",
+                Lang::Zh => "未知：",
+            };
+            out.push_str(&format!("    {label}{}\n", names.join(", ")));
+        }
     }
     Ok(out)
 }

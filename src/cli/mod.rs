@@ -82,7 +82,7 @@ pub struct RunArgs {
     #[arg(long, value_enum, value_name = "LIST", value_delimiter = ',')]
     pub fail_on: Vec<FailOn>,
     /// Change one field of the selected market, industry or product (repeatable),
-    /// e.g. market.network.mobile_latency_ms=120.
+    /// e.g. market.network.idle_latency_ms=120.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub set: Vec<String>,
     /// An earlier `--format json` report: show what changed per combination.
@@ -137,6 +137,9 @@ pub enum Command {
         kind: ListKind,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// For markets: how many facts each knows, which are unknown, and its oldest figure.
+        #[arg(long)]
+        coverage: bool,
     },
     /// Print the JSON Schema of a profile kind or of the report document.
     Schema {
@@ -327,7 +330,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> 
         markets,
     })?;
     match &cli.command {
-        Some(Command::List { kind, format }) => Ok(Output {
+        Some(Command::List {
+            kind: ListKind::Markets,
+            format,
+            coverage: true,
+        }) => Ok(Output {
+            stdout: list::coverage(&catalog, *format, lang_for(cli.global.lang, false))?,
+            ..Output::default()
+        }),
+        Some(Command::List { coverage: true, .. }) => {
+            Err(Failure::Input(anyhow::anyhow!(crate::i18n::tr(
+                "--coverage applies to `list markets`; expected `assess list markets --coverage`",
+                "--coverage 只适用于 `list markets`；请用 `assess list markets --coverage`"
+            ))))
+        }
+        Some(Command::List { kind, format, .. }) => Ok(Output {
             stdout: list::list(&catalog, *kind, *format, lang_for(cli.global.lang, false))?,
             ..Output::default()
         }),
@@ -368,7 +385,7 @@ fn overlays(given: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
-/// `--lang`, else the locale for human formats, else English (DESIGN.md §5).
+/// `--lang`, else the locale for human formats, else English (docs/report-format.md).
 pub fn lang_for(given: Option<Lang>, human_format: bool) -> Lang {
     if let Some(lang) = given {
         return lang;

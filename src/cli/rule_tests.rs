@@ -29,7 +29,7 @@ pub struct Case {
     pub industry: Option<String>,
     /// A built-in product id, or a file relative to the test file.
     pub product: Option<String>,
-    /// Overrides as with `--set`: `market.network.mobile_latency_ms=120`.
+    /// Overrides as with `--set`: `market.network.idle_latency_ms=120`.
     #[serde(default)]
     pub set: Vec<String>,
     /// Waivers to apply, as in a product profile.
@@ -315,12 +315,7 @@ fn run_case(
             )?)
         }
     };
-    let market: Market = overrides::apply(
-        catalog.market(&case.market)?,
-        &overrides,
-        Target::Market,
-        as_of,
-    )?;
+    let market: Market = overrides::apply_market(catalog.market(&case.market)?, &overrides, as_of)?;
     let industry_id = case
         .industry
         .clone()

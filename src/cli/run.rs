@@ -87,7 +87,7 @@ pub fn assess_command(
         .collect::<Result<Vec<Product>>>()?;
     let markets = select(&args.market, catalog.markets.keys())
         .into_iter()
-        .map(|id| overrides::apply(catalog.market(id)?, &overrides, Target::Market, &as_of))
+        .map(|id| overrides::apply_market(catalog.market(id)?, &overrides, &as_of))
         .collect::<Result<Vec<Market>>>()?;
     let industries = select(&args.industry, catalog.industries.keys())
         .into_iter()
@@ -167,7 +167,13 @@ pub fn assess_command(
             };
             let mut assessment = session.assess(subject, options)?;
             if let Some(request) = &budget {
-                plan::apply_budget(&mut assessment, c.market, request, lang);
+                plan::apply_budget(
+                    &mut assessment,
+                    c.market,
+                    c.industry.cpi_category,
+                    request,
+                    lang,
+                );
             }
             if let Some(baseline) = &baseline {
                 assessment.changes = Some(baseline.compare(&assessment));
@@ -214,7 +220,10 @@ pub fn assess_command(
         .map(|(format, path)| Ok((path.clone(), render(*format, false)?)))
         .collect::<Result<Vec<_>>>()?;
 
-    let mut warnings = catalog.warnings(&as_of, false);
+    // In a run, even what `validate` rejects in the user's notes is only a warning.
+    let review = catalog.review(&as_of, false);
+    let mut warnings = review.warnings;
+    warnings.extend(review.problems.iter().map(ToString::to_string));
     if let Some(report) = &waiver_report {
         warnings.extend(report.warnings());
     }

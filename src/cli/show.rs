@@ -19,12 +19,10 @@ pub fn show(
         .map(|text| Override::parse(text))
         .collect::<Result<Vec<_>>>()?;
     let yaml = match kind {
-        ShowKind::Market => serde_saphyr::to_string(&overrides::apply(
-            catalog.market(id)?,
-            &overrides,
-            Target::Market,
-            as_of,
-        )?)?,
+        ShowKind::Market => {
+            let market = overrides::apply_market(catalog.market(id)?, &overrides, as_of)?;
+            format!("{}{}", serde_saphyr::to_string(&market)?, origins(&market))
+        }
         ShowKind::Industry => serde_saphyr::to_string(&overrides::apply(
             catalog.industry(id)?,
             &overrides,
@@ -66,6 +64,40 @@ pub fn show(
     Ok(yaml)
 }
 
+/// Where each value of a resolved market comes from, as YAML comments (the
+/// output still loads): scope, the market that states it, file and line, and
+/// the source that covers it.
+fn origins(market: &crate::model::Market) -> String {
+    let mut out =
+        String::from("# Where each value comes from (scope, stated by, file:line, source):\n");
+    for (path, origin) in &market.provenance {
+        let source = origin
+            .sources
+            .first()
+            .map(|s| {
+                format!(
+                    "; {} ({})",
+                    s.publisher.as_deref().unwrap_or(&s.title),
+                    s.as_of_date()
+                )
+            })
+            .unwrap_or_default();
+        let derived = origin
+            .derivation
+            .as_ref()
+            .map(|d| format!("; derived from {d}"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "#   {path}: {}, {}, {}:{}{source}{derived}\n",
+            origin.scope.as_str(),
+            origin.market,
+            origin.file,
+            origin.line
+        ));
+    }
+    out
+}
+
 pub fn init(kind: InitKind, id: &str) -> Result<String> {
     if !id
         .chars()
@@ -101,11 +133,11 @@ network:
   # Ookla median mobile download, Mbps
   mobile_download_mbps: 40
   # median mobile latency, ms
-  mobile_latency_ms: 30
+  idle_latency_ms: 30
   # share of mobile connections on 2G/3G, %
-  legacy_share_pct: 20
+  legacy_devices_pct: 20
 devices:
-  low_end_share_pct: 35          # low-end devices, %
+  low_end_installed_pct: 35          # low-end devices, %
 channels:                        # how well a channel works here; fit 1.0 is neutral
   creators: {fit: 1.2, evidence: "why you think so", platforms: [TikTok, YouTube]}
 compliance:                      # national rules: none | sectoral | conditional | copy | strict
@@ -130,7 +162,7 @@ industry: social                 # used when --industry is not given
 promises: [hd-video, instant-connect]   # ids from promises.yaml (assess show channel … lists channels)
 capabilities:
   edge_regions: [sea, na]        # market ids with media servers; a region covers its countries
-  p95_latency_ms: {sea: 120, na: 90}   # measured p95 one-way latency by market, ms
+  p95_rtt_ms: {sea: 120, na: 90}   # measured p95 one-way latency by market, ms
   packet_loss_tolerance_pct: 20  # loss the stack survives while keeping its promises, %
   max_resolution: 1080p          # 360p | 720p | 1080p
   low_end_devices: true          # runs well on low-end phones
@@ -149,11 +181,11 @@ const RULE: &str = r#"# A rule. Put it in rules/<check>.yaml (the check is the p
   # A CEL condition over market, industry, product, local, promises
   # (and channel or promise with for_each). A missing figure leaves the rule
   # not evaluated; reading product or local needs --product.
-  when: size(industry.realtime.media) > 0 && market.network.mobile_latency_ms > 80
+  when: size(industry.realtime.media) > 0 && market.network.idle_latency_ms > 80
   severity: warn                 # info | warn | block
   message:                       # {dotted.path} quotes a value; [..] drops out if it is unknown
-    en: "Median mobile latency is {market.network.mobile_latency_ms} ms"
-    zh: "移动网络时延中位数为{market.network.mobile_latency_ms}毫秒"
+    en: "Median mobile latency is {market.network.idle_latency_ms} ms"
+    zh: "移动网络时延中位数为{market.network.idle_latency_ms}毫秒"
   action:
     en: "Deploy media servers in-country"
     zh: "在当地部署媒体服务器"

@@ -30,12 +30,16 @@ pub fn validate(
         files,
         markets: None,
     })?;
-    let warnings = checked
+    let review = checked
         .catalog
         .as_ref()
-        .map(|c| c.warnings(&as_of, checking_builtins))
+        .map(|c| c.review(&as_of, checking_builtins))
         .unwrap_or_default();
-    let problems = checked.problems;
+    let warnings = review.warnings;
+    let mut problems = checked.problems;
+    problems.extend(review.problems);
+    problems.sort();
+    problems.dedup();
     let valid = problems.is_empty();
     let rules = checked.catalog.as_ref().map_or(0, |c| c.rules.len());
     let stdout = match format {

@@ -1,5 +1,5 @@
 //! The rule engine: compiles CEL conditions once, finds the data paths each one
-//! reads, and evaluates a rule to one of its outcomes (DESIGN.md §4).
+//! reads, and evaluates a rule to one of its outcomes (docs/data-model.md).
 
 mod paths;
 mod values;
@@ -22,10 +22,8 @@ pub const ROOTS: [&str; 7] = [
 pub struct CompiledRule {
     pub rule: Rule,
     pub program: cel::Program,
-    /// Data paths the condition reads, e.g. `market.network.legacy_share_pct`.
+    /// Data paths the condition reads, e.g. `market.network.legacy_devices_pct`.
     pub paths: Vec<String>,
-    /// Paths the condition only tests for presence with `has()`.
-    pub presence_paths: Vec<String>,
     /// The condition reads `product` or `local`: it needs a product to apply.
     pub needs_product: bool,
     /// Where the rule is written, for messages.
@@ -93,7 +91,7 @@ pub fn compile(
             ),
         });
     }
-    let (paths, presence_paths) = condition_paths(program.expression());
+    let paths = condition_paths(program.expression());
     let needs_product = paths
         .iter()
         .any(|p| root_of(p) == "product" || root_of(p) == "local");
@@ -101,7 +99,6 @@ pub fn compile(
         rule,
         program,
         paths,
-        presence_paths,
         needs_product,
         file: file.to_string(),
         line,
@@ -176,7 +173,13 @@ pub struct Scope<'a> {
 /// missing data is a defect of the rule: an input error naming it.
 pub fn evaluate(rule: &CompiledRule, scope: &Scope<'_>) -> Result<Outcome> {
     if rule.needs_product && !scope.has_product {
-        return Ok(Outcome::NotApplicable);
+        // A rule that reads the product may still decide on market data alone
+        // (`has(channel.intensity) ? … : product…`); otherwise it needs one.
+        return Ok(match rule.program.execute(scope.context) {
+            Ok(cel::Value::Bool(true)) => Outcome::Fired,
+            Ok(cel::Value::Bool(false)) => Outcome::Quiet,
+            _ => Outcome::NotApplicable,
+        });
     }
     match rule.program.execute(scope.context) {
         Ok(cel::Value::Bool(true)) => Ok(Outcome::Fired),
@@ -199,12 +202,13 @@ pub fn evaluate(rule: &CompiledRule, scope: &Scope<'_>) -> Result<Outcome> {
     }
 }
 
-/// The paths the rule reads that the data does not have (presence tests excluded).
+/// The paths the rule reads that the data does not have. A path the condition
+/// only tests with `has()` is listed too: the evaluation failed, so its
+/// alternative was missing as well (`has(a) ? a < 1 : b < 1` needs `a` or `b`).
 fn missing_paths(rule: &CompiledRule, data: Data<'_>) -> Vec<String> {
     let missing: Vec<String> = rule
         .paths
         .iter()
-        .filter(|p| !rule.presence_paths.contains(p))
         .filter(|p| lookup(data, p).is_none())
         .cloned()
         .collect();

@@ -6,36 +6,27 @@ use std::collections::BTreeSet;
 
 /// Every data path the expression reads, and those it only tests with `has()`,
 /// each rooted at one of the engine's variables.
-pub fn condition_paths(expr: &IdedExpr) -> (Vec<String>, Vec<String>) {
+pub fn condition_paths(expr: &IdedExpr) -> Vec<String> {
     let mut read = BTreeSet::new();
-    let mut presence = BTreeSet::new();
-    walk(expr, &mut read, &mut presence);
-    let rooted = |set: BTreeSet<String>| {
-        set.into_iter()
-            .filter(|p| super::ROOTS.contains(&super::root_of(p)))
-            .collect::<Vec<_>>()
-    };
-    (rooted(read), rooted(presence))
+    walk(expr, &mut read);
+    read.into_iter()
+        .filter(|p| super::ROOTS.contains(&super::root_of(p)))
+        .collect()
 }
 
-fn walk(expr: &IdedExpr, read: &mut BTreeSet<String>, presence: &mut BTreeSet<String>) {
+fn walk(expr: &IdedExpr, read: &mut BTreeSet<String>) {
     if let Some(path) = path_of(expr) {
-        if let Expr::Select(select) = &expr.expr
-            && select.test
-        {
-            presence.insert(path.clone());
-        }
         read.insert(path);
         return;
     }
     match &expr.expr {
-        Expr::Select(select) => walk(&select.operand, read, presence),
+        Expr::Select(select) => walk(&select.operand, read),
         Expr::Call(call) => {
             if let Some(target) = &call.target {
-                walk(target, read, presence);
+                walk(target, read);
             }
             for arg in &call.args {
-                walk(arg, read, presence);
+                walk(arg, read);
             }
         }
         Expr::Comprehension(c) => {
@@ -46,20 +37,20 @@ fn walk(expr: &IdedExpr, read: &mut BTreeSet<String>, presence: &mut BTreeSet<St
                 &c.loop_step,
                 &c.result,
             ] {
-                walk(part, read, presence);
+                walk(part, read);
             }
         }
-        Expr::List(list) => list.elements.iter().for_each(|e| walk(e, read, presence)),
+        Expr::List(list) => list.elements.iter().for_each(|e| walk(e, read)),
         Expr::Map(map) => map.entries.iter().for_each(|entry| match &entry.expr {
             EntryExpr::MapEntry(e) => {
-                walk(&e.key, read, presence);
-                walk(&e.value, read, presence);
+                walk(&e.key, read);
+                walk(&e.value, read);
             }
-            EntryExpr::StructField(f) => walk(&f.value, read, presence),
+            EntryExpr::StructField(f) => walk(&f.value, read),
         }),
         Expr::Struct(s) => s.entries.iter().for_each(|entry| {
             if let EntryExpr::StructField(f) = &entry.expr {
-                walk(&f.value, read, presence);
+                walk(&f.value, read);
             }
         }),
         Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
@@ -139,30 +130,29 @@ fn path_of(expr: &IdedExpr) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn paths(source: &str) -> (Vec<String>, Vec<String>) {
+    fn paths(source: &str) -> Vec<String> {
         let program = cel::Program::compile(source).expect("test condition compiles");
         condition_paths(program.expression())
     }
 
     #[test]
     fn finds_select_and_index_paths() {
-        let (read, _) = paths(
-            r#"market.network.legacy_share_pct >= 15 && market.channels["performance-ads"].cpi_usd > 1"#,
+        let read = paths(
+            r#"market.network.legacy_devices_pct >= 15 && market.channels["performance-ads"].cpi_usd > 1"#,
         );
         assert_eq!(
             read,
             vec![
                 "market.channels.performance-ads.cpi_usd",
-                "market.network.legacy_share_pct"
+                "market.network.legacy_devices_pct"
             ]
         );
     }
 
     #[test]
-    fn has_paths_are_presence_tests() {
-        let (read, presence) = paths("has(market.network.mobile_latency_ms) && local.edge");
-        assert_eq!(read, vec!["local.edge", "market.network.mobile_latency_ms"]);
-        assert_eq!(presence, vec!["market.network.mobile_latency_ms"]);
+    fn has_paths_are_read_too() {
+        let read = paths("has(market.network.idle_latency_ms) && local.edge");
+        assert_eq!(read, vec!["local.edge", "market.network.idle_latency_ms"]);
     }
 
     #[test]
@@ -178,7 +168,7 @@ mod tests {
 
     #[test]
     fn comprehension_variables_are_not_data_paths() {
-        let (read, _) = paths(r#"industry.realtime.media.exists(m, m == "video")"#);
+        let read = paths(r#"industry.realtime.media.exists(m, m == "video")"#);
         assert_eq!(read, vec!["industry.realtime.media"]);
     }
 }

@@ -1,4 +1,4 @@
-//! The channel taxonomy: the article's own vocabulary, one id each (DESIGN.md §3).
+//! The channel taxonomy: the article's own vocabulary, one id each (docs/data-model.md).
 
 use super::Text;
 use schemars::JsonSchema;

@@ -1,7 +1,7 @@
 //! Industry profiles: what drives growth in an industry, the article's channel
 //! emphasis as base weights, and what the product type demands of the network.
 
-use super::{ChannelId, Level, Positive, Source, Text};
+use super::{ChannelId, CpiCategory, Level, Positive, Source, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -35,6 +35,12 @@ pub struct Industry {
     pub conversational_ai: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust_barrier: Option<Level>,
+    /// The product sells paid courses (which some markets license).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_courses: Option<bool>,
+    /// Which cost-per-install benchmark category describes this industry's apps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpi_category: Option<CpiCategory>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
 }

@@ -1,7 +1,7 @@
 //! The team's own product (`--product FILE`): what it promises and what its
 //! technology can deliver, where.
 
-use super::{ChannelId, Percent, Positive, Resolution, Text};
+use super::{ChannelId, Level, Percent, Positive, Prose, Resolution, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -26,6 +26,9 @@ pub struct Product {
     pub strengths: Option<Vec<Strength>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub constraints: BTreeMap<ChannelId, ShareConstraint>,
+    /// Your own competitive intel: how hard competitors push each channel.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub competition: BTreeMap<ChannelId, Intel>,
     /// Findings accepted on the record (see `assess --help`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<super::Waiver>,
@@ -37,9 +40,10 @@ pub struct Capabilities {
     /// Market ids with media servers / PoPs (a region covers its countries).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edge_regions: Option<Vec<String>>,
-    /// Measured p95 one-way latency by market id, ms.
+    /// Measured p95 round-trip time between users and the media servers, by
+    /// market id, ms (a one-way figure doubled is a fair estimate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub p95_latency_ms: Option<BTreeMap<String, Positive>>,
+    pub p95_rtt_ms: Option<BTreeMap<String, Positive>>,
     /// Packet loss the stack survives while keeping its promises, %.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub packet_loss_tolerance_pct: Option<Percent>,
@@ -65,6 +69,15 @@ pub enum Strength {
     Technology,
     RegionalFamiliarity,
     ProductInnovation,
+}
+
+/// What the team knows of competitors' push in one channel.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Intel {
+    pub intensity: Level,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Prose>,
 }
 
 /// Bounds on one channel's share of the mix, in percent.

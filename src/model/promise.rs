@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 pub struct Promise {
     pub id: String,
     pub name: Text,
-    /// Maximum one-way latency, ms.
+    /// Maximum round-trip time between users and the media servers, ms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_latency_ms: Option<Positive>,
+    pub max_rtt_ms: Option<Positive>,
     /// Maximum time to first frame or first response (p95), ms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_first_frame_ms: Option<Positive>,

@@ -110,6 +110,14 @@ pub struct RuleEntry {
     /// Channel id (or `$channel`, the bound channel) → multiplier of its weight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adjust: Option<BTreeMap<String, Positive>>,
+    /// Channels the rule brings into the mix when it fires, with their base
+    /// weight (as an industry would give it), for channels the industry lacks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adds: Option<BTreeMap<String, Positive>>,
+    /// Channels the rule's action recommends: each must be in the mix when the
+    /// rule fires (the industry's, or one the rule `adds`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommends: Option<Vec<String>>,
     /// Messaging angle ids this rule suggests when it fires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messaging: Option<Vec<String>>,
@@ -135,6 +143,10 @@ pub struct Rule {
     pub action: Option<Text>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub adjust: BTreeMap<String, f64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub adds: BTreeMap<String, f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recommends: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub messaging: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -32,6 +32,70 @@ impl Text {
     }
 }
 
+/// A text users read that a profile may write as one string or as `{en, zh}`
+/// (evidence, notes, law names). A plain string is shown in every language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prose {
+    Plain(String),
+    Both(Text),
+}
+
+impl Prose {
+    /// The text in `lang`, falling back to English where Chinese is missing.
+    pub fn get(&self, lang: crate::Lang) -> &str {
+        match self {
+            Prose::Plain(text) => text,
+            Prose::Both(text) => text.get(lang),
+        }
+    }
+
+    /// Whether a Chinese text is given (a plain string counts as English only).
+    pub fn has_chinese(&self) -> bool {
+        matches!(self, Prose::Both(Text { zh: Some(_), .. }))
+    }
+}
+
+impl Serialize for Prose {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Prose::Plain(text) => serializer.serialize_str(text),
+            Prose::Both(text) => text.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Prose {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ProseVisitor;
+        impl<'de> de::Visitor<'de> for ProseVisitor {
+            type Value = Prose;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text, or {en, zh}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Prose, E> {
+                Ok(Prose::Plain(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Prose, E> {
+                Ok(Prose::Plain(v))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Prose, A::Error> {
+                Text::deserialize(de::value::MapAccessDeserializer::new(map)).map(Prose::Both)
+            }
+        }
+        deserializer.deserialize_any(ProseVisitor)
+    }
+}
+
+impl JsonSchema for Prose {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Prose".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let text = generator.subschema_for::<Text>();
+        schemars::json_schema!({"anyOf": [{"type": "string"}, text]})
+    }
+}
+
 /// Declares a finite `f64` newtype whose deserialiser rejects values outside a range,
 /// so the YAML parser reports the offending value at its location.
 macro_rules! checked_number {
@@ -221,16 +285,39 @@ impl<'de> Deserialize<'de> for SourceDate {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: String,
+    /// The organisation that measured or issued it (Ookla, a regulator…), as a
+    /// finding quotes it: "(Ookla, Mar 2023)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// When the source was published.
     pub date: SourceDate,
+    /// When its figures were measured, where that differs from `date`; a
+    /// figure's age is judged on it when present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub measured: Option<SourceDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Prose>,
+    /// In a region: the source says the facts it covers hold in every member, so
+    /// they reach the region's countries (written under `members:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_wide: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub covers: Vec<String>,
 }
 
 impl Source {
+    /// The date a figure's age is judged on: when it was measured, else published.
+    pub fn as_of_date(&self) -> &SourceDate {
+        self.measured.as_ref().unwrap_or(&self.date)
+    }
+
+    /// The note in English, for checks that read it.
+    pub fn note_text(&self) -> &str {
+        self.note.as_ref().map_or("", |n| n.get(crate::Lang::En))
+    }
+
     /// Whether this source backs the value at `path` (a dotted path inside the profile).
     pub fn covers_path(&self, path: &str) -> bool {
         self.covers.iter().any(|c| {

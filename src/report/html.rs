@@ -252,6 +252,7 @@ fn heading(a: &Assessment, words: &Labels) -> String {
 
 fn symbol(verdict: Verdict) -> &'static str {
     match verdict {
+        Verdict::NotAssessed => "–",
         Verdict::Pass => "✓",
         Verdict::Warn => "!",
         Verdict::Block => "✕",
@@ -1130,6 +1131,16 @@ fn change_phrases(changes: &Changes, a: &Assessment, words: &Labels) -> Vec<Stri
             esc(&check_label(&f.check, words)),
             esc(&f.rule),
             esc(&f.message)
+        ));
+    }
+    for f in &changes.findings_changed {
+        lines.push(format!(
+            "<span class=\"changed\" aria-hidden=\"true\">~</span> {} <b>{}</b> <span class=\"rule\">{}</span>: {} → {}",
+            esc(words.finding_changed),
+            esc(&check_label(&f.check, words)),
+            esc(&f.rule),
+            esc(&f.from),
+            esc(&f.to)
         ));
     }
     for s in &changes.shares {
@@ -2066,14 +2077,18 @@ mod tests {
         );
         let evil = SourceRef {
             title: "t".into(),
+            publisher: None,
             url: Some("javascript:alert(1)".into()),
             date: "2024".into(),
+            measured: None,
         };
         assert!(!source_link(&evil).contains("href"));
         let good = SourceRef {
             title: "t".into(),
+            publisher: None,
             url: Some("https://www.example.com/a?b".into()),
             date: "2024".into(),
+            measured: None,
         };
         assert!(source_link(&good).contains("href=\"https://www.example.com/a?b\""));
         assert_eq!(host("https://www.example.com/a?b"), "example.com");

@@ -1,4 +1,4 @@
-//! `--format json` and `--format yaml`: the versioned document of DESIGN.md §5.
+//! `--format json` and `--format yaml`: the versioned document of docs/report-format.md.
 
 use super::Report;
 use crate::assess::Assessment;
@@ -6,8 +6,7 @@ use crate::gate::Gate;
 use anyhow::Result;
 use serde::Serialize;
 
-/// Bumped when a key is renamed or removed; adding keys keeps it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub use crate::assess::SCHEMA_VERSION;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Envelope<'a> {

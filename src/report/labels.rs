@@ -34,6 +34,10 @@ pub struct Labels {
     pub details_hint: &'static str,
     pub info: &'static str,
     pub pass: &'static str,
+    /// The verdict of a check that examined nothing without a product.
+    pub not_assessed: &'static str,
+    /// What a not-assessed check needs.
+    pub not_assessed_hint: &'static str,
     pub warn: &'static str,
     pub block: &'static str,
     pub checks: [&'static str; 5],
@@ -50,6 +54,7 @@ pub struct Labels {
     pub verdict_moved: &'static str,
     pub finding_added: &'static str,
     pub finding_removed: &'static str,
+    pub finding_changed: &'static str,
     pub share_moved: &'static str,
     pub budget: &'static str,
     pub installs: &'static str,
@@ -129,6 +134,8 @@ const EN: Labels = Labels {
     details_hint: "--format json shows the evidence and sources of every finding",
     info: "info",
     pass: "pass",
+    not_assessed: "not assessed",
+    not_assessed_hint: "not assessed: give --product",
     warn: "warn",
     block: "block",
     checks: [
@@ -151,6 +158,7 @@ const EN: Labels = Labels {
     verdict_moved: "verdict",
     finding_added: "new finding",
     finding_removed: "finding gone",
+    finding_changed: "finding changed",
     share_moved: "share",
     budget: "Budget",
     installs: "Installs (est.)",
@@ -230,6 +238,8 @@ const ZH: Labels = Labels {
     details_hint: "--format json 可查看每项发现的证据和来源",
     info: "提示",
     pass: "通过",
+    not_assessed: "未评估",
+    not_assessed_hint: "未评估：请用 --product 提供产品",
     warn: "警告",
     block: "阻断",
     checks: ["网络基础", "竞品获客", "技术兑现", "合规监管", "受众"],
@@ -246,6 +256,7 @@ const ZH: Labels = Labels {
     verdict_moved: "结论",
     finding_added: "新增发现",
     finding_removed: "消失的发现",
+    finding_changed: "发现有变化",
     share_moved: "占比",
     budget: "预算",
     installs: "预计安装（估算）",
@@ -306,6 +317,7 @@ pub fn labels(lang: Lang) -> &'static Labels {
 impl Labels {
     pub fn verdict_word(&self, verdict: Verdict) -> &'static str {
         match verdict {
+            Verdict::NotAssessed => self.not_assessed,
             Verdict::Pass => self.pass,
             Verdict::Warn => self.warn,
             Verdict::Block => self.block,

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 fn mark(verdict: Verdict) -> &'static str {
     match verdict {
+        Verdict::NotAssessed => "➖",
         Verdict::Pass => "✅",
         Verdict::Warn => "⚠️",
         Verdict::Block => "⛔",

@@ -64,7 +64,7 @@ impl WaiverReport {
 pub enum Format {
     /// Checks, mix and messaging for a terminal; a comparison for several.
     Table,
-    /// The versioned document (DESIGN.md §5).
+    /// The versioned document (docs/report-format.md).
     Json,
     /// The same document as YAML.
     Yaml,

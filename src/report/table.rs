@@ -139,6 +139,9 @@ pub(crate) fn change_lines(changes: &Changes, words: &Labels) -> Vec<String> {
     for f in &changes.findings_removed {
         lines.push(format!("− {} {}", words.finding_removed, f.rule));
     }
+    for f in &changes.findings_changed {
+        lines.push(format!("~ {} {}: {}", words.finding_changed, f.rule, f.to));
+    }
     for s in &changes.shares {
         lines.push(format!(
             "{} {} {}% → {}%",
@@ -174,6 +177,7 @@ fn verdict_cell(words: &Labels, verdict: Verdict, complete: bool, color: bool) -
         return cell;
     }
     match verdict {
+        Verdict::NotAssessed => cell,
         Verdict::Pass => cell.fg(Color::Green),
         Verdict::Warn => cell.fg(Color::Yellow),
         Verdict::Block => cell.fg(Color::Red),
@@ -206,6 +210,19 @@ fn render_one(out: &mut String, a: &Assessment, options: &TableOptions) {
             " · {}: {}",
             words.incomplete,
             missing.join(", ")
+        );
+    }
+    if !a.not_assessed.is_empty() {
+        let checks: Vec<&str> = a
+            .not_assessed
+            .iter()
+            .map(|c| words.check_name(*c))
+            .collect();
+        let _ = write!(
+            verdict_line,
+            " · {} ({})",
+            words.not_assessed_hint,
+            checks.join(", ")
         );
     }
     let _ = writeln!(out, "{verdict_line}\n");
