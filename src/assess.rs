@@ -217,7 +217,98 @@ pub struct Assessment {
     pub trace: Option<Trace>,
 }
 
+/// Applies `f` to a JSON value's strings (keys stay: they are paths and ids).
+fn map_json(value: &mut Json, f: &dyn Fn(&str) -> String) {
+    match value {
+        Json::String(s) => *s = f(s),
+        Json::Array(items) => items.iter_mut().for_each(|v| map_json(v, f)),
+        Json::Object(map) => map.values_mut().for_each(|v| map_json(v, f)),
+        _ => {}
+    }
+}
+
+fn map_sources(sources: &mut [SourceRef], f: &dyn Fn(&str) -> String) {
+    for s in sources {
+        s.title = f(&s.title);
+        s.publisher = s.publisher.as_deref().map(f);
+        s.url = s.url.as_deref().map(f);
+    }
+}
+
 impl Assessment {
+    /// Applies `f` to every text that came from data (names, messages, actions,
+    /// evidence, platforms, sources, reasons…), as an output's escaping policy
+    /// needs before it renders them.
+    pub fn map_texts(&mut self, f: &dyn Fn(&str) -> String) {
+        for named in [
+            Some(&mut self.market),
+            Some(&mut self.industry),
+            self.product.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            named.id = f(&named.id);
+            named.name = f(&named.name);
+        }
+        for check in &mut self.checks {
+            for finding in &mut check.findings {
+                finding.message = f(&finding.message);
+                finding.action = finding.action.as_deref().map(f);
+                finding.item = finding.item.as_deref().map(f);
+                for evidence in finding.evidence.values_mut() {
+                    map_json(&mut evidence.value, f);
+                    map_sources(&mut evidence.sources, f);
+                }
+                map_sources(&mut finding.sources, f);
+            }
+            for missing in &mut check.not_evaluated {
+                missing.missing = missing.missing.iter().map(|p| f(p)).collect();
+            }
+        }
+        for channel in &mut self.channels {
+            channel.name = f(&channel.name);
+            channel.platforms = channel.platforms.iter().map(|p| f(p)).collect();
+        }
+        for angle in &mut self.messaging {
+            angle.text = f(&angle.text);
+            angle.notes = angle.notes.iter().map(|n| f(n)).collect();
+        }
+        map_sources(&mut self.sources, f);
+        if let Some(changes) = &mut self.changes {
+            for finding in changes
+                .findings_added
+                .iter_mut()
+                .chain(changes.findings_removed.iter_mut())
+            {
+                finding.message = f(&finding.message);
+            }
+            for changed in &mut changes.findings_changed {
+                changed.from = f(&changed.from);
+                changed.to = f(&changed.to);
+            }
+        }
+        for waived in &mut self.waived {
+            waived.message = f(&waived.message);
+            waived.reason = f(&waived.reason);
+        }
+        for step in &mut self.test_plan {
+            step.name = f(&step.name);
+            step.measure = f(&step.measure);
+        }
+        if let Some(budget) = &mut self.budget {
+            for estimate in &mut budget.estimates {
+                map_sources(&mut estimate.sources, f);
+            }
+        }
+        if let Some(trace) = &mut self.trace {
+            for rule in &mut trace.rules {
+                rule.values.values_mut().for_each(|v| map_json(v, f));
+                rule.missing = rule.missing.iter().map(|p| f(p)).collect();
+            }
+        }
+    }
+
     /// `market × industry × product` by id, for logs and gate reasons.
     pub fn label(&self) -> String {
         match &self.product {
@@ -1181,11 +1272,32 @@ fn channel_mix(
             }
         })
         .collect();
-    let exact = mix::exact_shares(&raw, &bounds).map_err(|e| {
-        anyhow::anyhow!(
-            "product `{}`: {e}",
-            subject.product.map_or("-", |p| p.id.as_str())
-        )
+    let label = match subject.product {
+        Some(p) => format!("{} × {} × {}", subject.market.id, subject.industry.id, p.id),
+        None => format!("{} × {}", subject.market.id, subject.industry.id),
+    };
+    let total: f64 = raw.iter().sum();
+    if !total.is_finite() || total <= 0.0 {
+        let rules: Vec<&str> = factors
+            .values()
+            .flatten()
+            .map(|(rule, _)| rule.as_str())
+            .collect();
+        anyhow::bail!(
+            "{label}: the channel weights multiply to {total}, which cannot be shared out; expected the base weights, fits and rule adjustments ({}) to keep each weight finite and above 0",
+            rules.join(", ")
+        );
+    }
+    let exact = mix::exact_shares(&raw, &bounds).map_err(|e| match subject.product {
+        Some(p) => {
+            let at = p
+                .constraints_at
+                .as_ref()
+                .map(|(file, line, column)| format!("{file}:{line}:{column}: "))
+                .unwrap_or_default();
+            anyhow::anyhow!("{at}product `{}` in {label}: {e}", p.id)
+        }
+        None => anyhow::anyhow!("{label}: {e}"),
     })?;
     let rounded = mix::round_shares(&exact, &bounds);
     let raw_total: f64 = raw.iter().sum();

@@ -159,6 +159,7 @@ impl Baseline {
                 )
             ))
         })?;
+        baseline.check_ids(file)?;
         if !(1..=crate::assess::SCHEMA_VERSION).contains(&baseline.schema_version) {
             bail!(
                 "{}: schema_version {} is not supported; expected a report of version 1 to {} (regenerate it with this version's --format json)",
@@ -168,6 +169,54 @@ impl Baseline {
             );
         }
         Ok(baseline)
+    }
+
+    /// Ids read from the file are checked like profile ids before they are
+    /// shown anywhere: market, industry and product ids kebab-case, rule ids
+    /// `<check>.<kebab-name>`, channel ids known.
+    fn check_ids(&self, file: &SourceFile) -> Result<()> {
+        let located = |value: &str, what: &str| {
+            let at = file.text.find(&format!("\"{value}\"")).unwrap_or(0);
+            let (line, column) = crate::catalog::line_col(&file.text, at);
+            anyhow!(
+                "{}:{line}:{column}: `{}` is not a valid {what}; expected the ids of an assess report",
+                file.path,
+                crate::report::escape::terminal(value)
+            )
+        };
+        for a in &self.assessments {
+            for id in [
+                Some(&a.market.id),
+                Some(&a.industry.id),
+                a.product.as_ref().map(|p| &p.id),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if !crate::catalog::is_kebab(id) {
+                    return Err(located(id, "market, industry or product id"));
+                }
+            }
+            for check in &a.checks {
+                if crate::model::Check::parse(&check.id).is_none() {
+                    return Err(located(&check.id, "check id"));
+                }
+                for finding in &check.findings {
+                    let valid = finding.rule.split_once('.').is_some_and(|(c, name)| {
+                        crate::model::Check::parse(c).is_some() && crate::catalog::is_kebab(name)
+                    });
+                    if !valid {
+                        return Err(located(&finding.rule, "rule id"));
+                    }
+                }
+            }
+            for channel in &a.channels {
+                if crate::model::ChannelId::parse(&channel.id).is_none() {
+                    return Err(located(&channel.id, "channel id"));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The changes of `now` against the same market × industry × product.

@@ -14,6 +14,7 @@ pub mod gate;
 pub mod i18n;
 pub mod mix;
 pub mod model;
+pub mod money;
 pub mod overrides;
 pub mod plan;
 pub mod report;

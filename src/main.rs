@@ -1,6 +1,7 @@
 //! The `assess` binary: parse arguments, run, write the report, map the outcome
 //! to an exit code (0 ok, 1 gate tripped, 2 usage or input error, 70 internal error).
 
+use assess::report::escape;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -46,19 +47,26 @@ fn run() -> ExitCode {
         Err(assess::cli::Failure::Input(error)) => {
             let _ = writeln!(
                 std::io::stderr(),
-                "{} {error:#}",
-                assess::i18n::tr("error:", "错误：")
+                "{} {}",
+                assess::i18n::tr("error:", "错误："),
+                escape::stderr(&format!("{error:#}"))
             );
             return ExitCode::from(2);
         }
     };
     let mut stderr = std::io::stderr().lock();
     for (path, text) in &output.files {
-        if let Err(e) = std::fs::write(path, text) {
+        if let Err(e) = write_atomically(path, text.as_bytes()) {
             let _ = writeln!(
                 stderr,
-                "error: {}: cannot write the report: {e}",
-                path.display()
+                "{}",
+                escape::stderr(&assess::i18n::tr(
+                    format!(
+                        "error: {}: cannot write the report: {e}; the file is unchanged",
+                        path.display()
+                    ),
+                    format!("错误：{}：无法写入报告：{e}；原文件未改动", path.display())
+                ))
             );
             return ExitCode::from(2);
         }
@@ -66,8 +74,9 @@ fn run() -> ExitCode {
     for warning in &output.warnings {
         let _ = writeln!(
             stderr,
-            "{} {warning}",
-            assess::i18n::tr("warning:", "警告：")
+            "{} {}",
+            assess::i18n::tr("warning:", "警告："),
+            escape::stderr(warning)
         );
     }
     let mut stdout = std::io::stdout().lock();
@@ -91,7 +100,31 @@ fn run() -> ExitCode {
         }
     }
     if let Some(note) = &output.stderr_note {
-        let _ = writeln!(stderr, "{note}");
+        let _ = writeln!(stderr, "{}", escape::stderr(note));
     }
     ExitCode::from(output.exit_code)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`: a failed write (a full disk, a file-size limit) leaves an existing
+/// report as it was, and never a truncated one.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }

@@ -79,6 +79,32 @@ impl Override {
                 )
             ));
         }
+        // The same limits as a profile file: core YAML only, texts and lists bounded.
+        let as_file = crate::catalog::SourceFile {
+            path: format!("--set {path}"),
+            text: value.to_string(),
+            builtin: false,
+        };
+        if let Some(problem) = crate::catalog::structure_problem(&as_file) {
+            bail!(tr(
+                format!("--set {text}: {}", problem.message),
+                format!("--set {text}：{}", problem.message)
+            ));
+        }
+        if value.chars().count() > crate::catalog::MAX_TEXT_CHARS {
+            bail!(tr(
+                format!(
+                    "--set {path}=…: the value is {} characters long; expected at most {}",
+                    value.chars().count(),
+                    crate::catalog::MAX_TEXT_CHARS
+                ),
+                format!(
+                    "--set {path}=…：取值长 {} 个字符；不能超过 {}",
+                    value.chars().count(),
+                    crate::catalog::MAX_TEXT_CHARS
+                )
+            ));
+        }
         let value: Json = if value.trim().is_empty() {
             Json::Null
         } else {
@@ -142,6 +168,17 @@ pub fn apply<T: Serialize + DeserializeOwned>(
         })?;
     }
     serde_json::from_value(json).map_err(|e| anyhow!("--set: {e}"))
+}
+
+/// [`apply`] for a product: it keeps where its constraints are written.
+pub fn apply_product(
+    product: &crate::model::Product,
+    overrides: &[Override],
+    as_of: &str,
+) -> Result<crate::model::Product> {
+    let mut applied = apply(product, overrides, Target::Product, as_of)?;
+    applied.constraints_at = product.constraints_at.clone();
+    Ok(applied)
 }
 
 /// [`apply`] for a market: its values keep their origins, and each value set

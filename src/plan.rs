@@ -22,11 +22,11 @@ pub struct TestStep {
     pub measure: String,
 }
 
-/// The `--budget` request.
+/// The `--budget` request: an amount in the currency's minor units.
 #[derive(Debug, Clone)]
 pub struct BudgetRequest {
-    pub cents: u64,
-    pub currency: String,
+    pub minor: u64,
+    pub currency: crate::money::Currency,
 }
 
 /// The budget split as a whole, and the basis of its install estimates.
@@ -69,10 +69,6 @@ pub fn test_plan(catalog: &Catalog, channels: &[ChannelShare], lang: Lang) -> Ve
         .collect()
 }
 
-fn amount(cents: u64) -> f64 {
-    cents as f64 / 100.0
-}
-
 /// Splits the budget by the printed shares (to the cent, adding up exactly),
 /// estimates installs where the market has a cost-per-install benchmark and the
 /// budget is in US dollars, and sizes the tests.
@@ -84,8 +80,9 @@ pub fn apply_budget(
     lang: Lang,
 ) {
     let shares: Vec<u32> = assessment.channels.iter().map(|c| c.share_pct).collect();
-    let parts = split_budget(request.cents, &shares);
-    let usd = request.currency.eq_ignore_ascii_case("USD");
+    let parts = split_budget(request.minor, &shares);
+    let usd = request.currency.code == "USD";
+    let amount = |minor: u64| request.currency.major(minor);
     let mut estimates = Vec::new();
     let mut total_installs: Option<u64> = None;
     for (channel, cents) in assessment.channels.iter_mut().zip(&parts) {
@@ -118,7 +115,7 @@ pub fn apply_budget(
             .zip(&parts)
             .find(|(c, _)| c.id == step.channel)
             .map_or(0, |(_, cents)| *cents);
-        step.test_budget = Some(amount(part.min(request.cents / 10)));
+        step.test_budget = Some(amount(part.min(request.minor / 10)));
     }
     let note = match (lang, usd) {
         (Lang::En, true) => {
@@ -133,56 +130,10 @@ pub fn apply_budget(
         (Lang::Zh, false) => "预计安装量需要以美元计的预算，因为成本基准以美元计。",
     };
     assessment.budget = Some(BudgetSummary {
-        amount: amount(request.cents),
-        currency: request.currency.to_uppercase(),
+        amount: amount(request.minor),
+        currency: request.currency.code.clone(),
         expected_installs: total_installs,
         estimates,
         note: note.to_string(),
     });
-}
-
-/// `--budget` text to cents: a positive amount with at most two decimals.
-pub fn parse_amount(text: &str) -> Result<u64, String> {
-    let text = text.trim().replace(['_', ','], "");
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || !(fraction.is_empty() || (digits(fraction) && fraction.len() <= 2)) {
-        return Err(crate::i18n::tr(
-            format!(
-                "`{text}` is not an amount; expected a positive number with at most two decimals, e.g. 10000 or 2500.50"
-            ),
-            format!("`{text}` 不是金额；需要最多两位小数的正数，例如 10000 或 2500.50"),
-        ));
-    }
-    let whole: u64 = whole
-        .parse()
-        .map_err(|_| format!("`{text}` is too large an amount"))?;
-    let cents: u64 = format!("{fraction:0<2}").parse().unwrap_or(0);
-    let total = whole
-        .checked_mul(100)
-        .and_then(|w| w.checked_add(cents))
-        .ok_or_else(|| format!("`{text}` is too large an amount"))?;
-    if total == 0 {
-        return Err(crate::i18n::tr(
-            "the budget must be more than 0",
-            "预算必须大于 0",
-        ));
-    }
-    Ok(total)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amounts_parse_to_cents() {
-        assert_eq!(parse_amount("10000"), Ok(1_000_000));
-        assert_eq!(parse_amount("2500.5"), Ok(250_050));
-        assert_eq!(parse_amount("1,000.25"), Ok(100_025));
-        assert!(parse_amount("-5").is_err());
-        assert!(parse_amount("1.234").is_err());
-        assert!(parse_amount("0").is_err());
-        assert!(parse_amount("abc").is_err());
-    }
 }

@@ -305,7 +305,7 @@ mod out_of_range {
             "industries/bad.yaml",
             6,
             13,
-            "-0.2 is out of range; expected a finite number greater than 0",
+            "-0.2 is out of range; expected a number from 0.001 to 1000",
         );
     }
 
@@ -316,7 +316,7 @@ mod out_of_range {
             "industries/bad.yaml",
             6,
             13,
-            "0 is out of range; expected a finite number greater than 0",
+            "0 is out of range; expected a number from 0.001 to 1000",
         );
     }
 
@@ -327,7 +327,7 @@ mod out_of_range {
             "markets/bad.yaml",
             6,
             19,
-            "0 is out of range; expected a finite number greater than 0",
+            "0 is out of range; expected a number from 0.001 to 1000",
         );
     }
 
@@ -690,7 +690,7 @@ mod large_files {
         );
         let file = dir.write("markets/huge.yaml", &text);
         let stderr = rejected_in(dir.path());
-        assert_on_line(&stderr, &file.display().to_string(), 7);
+        assert_says(&stderr, &format!("{}: more than 64 MiB", file.display()));
     }
 
     #[test]
@@ -802,7 +802,10 @@ mod rules {
             &format!("{BAD}/rule-deep-expression/rules/network.yaml"),
             3,
         );
-        assert_says(&stderr, "rule `network.long-sum`");
+        assert_says(
+            &stderr,
+            "`when` is 80001 characters long; expected at most 4000",
+        );
     }
 }
 
@@ -814,7 +817,7 @@ mod extends {
         let stderr = overlay_rejected("extends-cycle");
         assert_at(
             &stderr,
-            &format!("{BAD}/extends-cycle/markets/a.yaml"),
+            &format!("{BAD}/extends-cycle/markets/cycle-a.yaml"),
             5,
             10,
         );
@@ -826,7 +829,7 @@ mod extends {
         let stderr = overlay_rejected("extends-self");
         assert_at(
             &stderr,
-            &format!("{BAD}/extends-self/markets/bad.yaml"),
+            &format!("{BAD}/extends-self/markets/selfish.yaml"),
             5,
             10,
         );
@@ -972,6 +975,601 @@ mod fuzz_regressions {
     fn rule_compiler_regressions() {
         for input in inputs("rule_compiler") {
             condition(&input);
+        }
+    }
+}
+
+/// Hostile input (issue 14): nothing injected into any output, nothing lost,
+/// nothing unbounded, nothing silently accepted.
+mod hostile {
+    use super::*;
+
+    /// A market whose texts carry what would act on a reader's tools: terminal
+    /// escapes (retitle, clear screen), a spreadsheet formula, HTML and Markdown
+    /// that would break out of a PR comment, and GitHub workflow commands.
+    const EVIL_MARKET: &str = "id: evil\n\
+name: {en: \"\\e]0;pwned\\a\\e[2J<img src=x onerror=alert(1)></details>\\n::error::pwned\"}\n\
+kind: country\n\
+extends: sea\n\
+channels:\n  creators:\n    platforms: [\"=HYPERLINK(\\\"http://x\\\")\", \"@SUM(A1)\", \"\\u0000nul\", \"\\n::stop-commands::token\"]\n\
+network:\n  mobile_download_mbps: 12\n\
+sources:\n  - title: \"\\n::error::stale \\e[31mred\"\n    url: https://example.com/x\n    date: \"2010\"\n    covers: [channels.creators.platforms, network.mobile_download_mbps]\n";
+
+    fn evil_dir(name: &str) -> TempDir {
+        let dir = TempDir::new(&format!("evil-{name}"));
+        dir.write("markets/evil.yaml", EVIL_MARKET);
+        dir
+    }
+
+    fn run_format(dir: &TempDir, format: &str) -> (String, String) {
+        let output = assess()
+            .args(["--profiles"])
+            .arg(dir.path())
+            .args([
+                "--market",
+                "evil",
+                "--industry",
+                "social",
+                "--format",
+                format,
+            ])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{format}: {output:?}");
+        (
+            String::from_utf8(output.stdout).expect("utf-8"),
+            String::from_utf8(output.stderr).expect("utf-8"),
+        )
+    }
+
+    fn no_workflow_command_line(text: &str, what: &str) {
+        for line in text.lines() {
+            assert!(
+                !line.trim_start().starts_with("::"),
+                "{what}: a line starts a GitHub workflow command: {line:?}"
+            );
+        }
+    }
+
+    fn no_raw_controls(text: &str, what: &str) {
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' || ('\u{80}'..='\u{9f}').contains(&c)),
+            "{what}: a raw control character reaches the reader"
+        );
+    }
+
+    #[test]
+    fn terminal_output_and_warnings_carry_no_raw_control_characters() {
+        let dir = evil_dir("table");
+        let (stdout, stderr) = run_format(&dir, "table");
+        no_raw_controls(&stdout, "table");
+        no_raw_controls(&stderr, "stderr");
+        assert!(
+            stdout.contains("\\u{1b}]0;pwned"),
+            "escapes are shown, visibly"
+        );
+        no_workflow_command_line(&stdout, "table");
+        no_workflow_command_line(&stderr, "stderr");
+        assert!(
+            stderr.contains("stale"),
+            "the stale-source warning is there: {stderr}"
+        );
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        let dir = evil_dir("csv");
+        let (stdout, _) = run_format(&dir, "csv");
+        no_raw_controls(&stdout, "csv");
+        no_workflow_command_line(&stdout, "csv");
+        let mut reader = csv::ReaderBuilder::new().from_reader(stdout.as_bytes());
+        let mut rows = 0;
+        for record in reader.records() {
+            let record = record.expect("the CSV parses");
+            rows += 1;
+            for cell in record.iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "a cell starts a formula: {cell:?}"
+                );
+            }
+        }
+        assert!(rows > 0);
+        assert!(stdout.contains("'=HYPERLINK"));
+    }
+
+    #[test]
+    fn markdown_carries_no_html_and_keeps_its_structure() {
+        let dir = evil_dir("markdown");
+        let (stdout, _) = run_format(&dir, "markdown");
+        no_raw_controls(&stdout, "markdown");
+        no_workflow_command_line(&stdout, "markdown");
+        assert!(!stdout.contains("<img"), "{stdout}");
+        assert_eq!(
+            stdout.matches("</details>").count(),
+            stdout.matches("<details>").count(),
+            "data cannot close a details block"
+        );
+        assert!(stdout.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    }
+
+    #[test]
+    fn junit_and_html_parse_whatever_the_data_holds() {
+        let dir = evil_dir("xml");
+        let (junit, _) = run_format(&dir, "junit");
+        roxmltree::Document::parse(&junit).expect("JUnit XML parses");
+        no_workflow_command_line(&junit, "junit");
+        let (html, _) = run_format(&dir, "html");
+        assert!(!html.contains("<img src=x"), "no live markup from data");
+        no_raw_controls(&html, "html");
+        no_workflow_command_line(&html, "html");
+    }
+
+    #[test]
+    fn github_annotations_escape_data_and_data_starts_no_command() {
+        let dir = evil_dir("github");
+        let (stdout, stderr) = run_format(&dir, "github");
+        for line in stdout.lines() {
+            assert!(
+                ["::error title=", "::warning title=", "::notice title="]
+                    .iter()
+                    .any(|p| line.starts_with(p)),
+                "{line:?}"
+            );
+            let (properties, message) = line[2..].split_once("::").expect("command::message");
+            assert!(!properties.contains(',') || properties.matches("title=").count() == 1);
+            assert!(!message.contains('\n') && !message.contains('\r'));
+        }
+        assert_eq!(stdout.matches("::stop-commands::").count(), 0, "{stdout}");
+        no_workflow_command_line(&stderr, "stderr");
+        let (json, _) = run_format(&dir, "json");
+        serde_json::from_str::<serde_json::Value>(&json).expect("JSON parses");
+        no_workflow_command_line(&json, "json");
+    }
+
+    #[test]
+    fn baseline_ids_are_checked_before_they_are_shown() {
+        let dir = TempDir::new("evil-baseline");
+        let file = dir.write(
+            "before.json",
+            "{\"schema_version\": 2, \"assessments\": [{\"market\": {\"id\": \"\\u001b[2Jsea\"}, \"industry\": {\"id\": \"social\"}, \"product\": null, \"verdict\": \"warn\", \"checks\": [], \"channels\": []}]}",
+        );
+        let stderr = rejected(&[
+            "--market",
+            "sea",
+            "--industry",
+            "social",
+            "--baseline",
+            file.to_str().expect("utf-8"),
+        ]);
+        assert_on_line(&stderr, &file.display().to_string(), 1);
+        assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+        assert_says(&stderr, "is not a valid market, industry or product id");
+    }
+
+    #[test]
+    fn a_report_with_a_byte_order_mark_is_read_as_a_baseline() {
+        let dir = TempDir::new("bom-baseline");
+        let report = std::process::Command::new(env!("CARGO_BIN_EXE_assess"))
+            .args([
+                "--market",
+                "sea",
+                "--industry",
+                "social",
+                "--format",
+                "json",
+            ])
+            .output()
+            .expect("runs")
+            .stdout;
+        let mut with_bom = b"\xef\xbb\xbf".to_vec();
+        with_bom.extend(report);
+        let path = dir.path().join("before.json");
+        std::fs::write(&path, with_bom).expect("written");
+        assess()
+            .args(["--market", "sea", "--industry", "social", "--baseline"])
+            .arg(&path)
+            .assert()
+            .code(0);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_existing_report_byte_for_byte() {
+        let dir = TempDir::new("atomic");
+        let path = dir.write("report.json", "the good report of yesterday\n");
+        // A 1-block file-size limit: the new report cannot be written. SIGXFSZ
+        // is ignored, so the write fails with an error rather than a kill.
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_assess"))
+            .args(["--market", "all", "--industry", "all", "--output"])
+            .arg(format!("json={}", path.display()))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(&path.display().to_string()), "{stderr}");
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("still there"),
+            "the good report of yesterday\n"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("listed")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "the temporary file is removed");
+    }
+
+    #[test]
+    fn the_same_output_path_twice_is_refused_before_anything_is_written() {
+        let dir = TempDir::new("twice");
+        let path = dir.path().join("out.txt");
+        let a = format!("json={}", path.display());
+        let b = format!("csv={}", dir.path().join(".").join("out.txt").display());
+        let stderr = rejected(&[
+            "--market",
+            "sea",
+            "--industry",
+            "social",
+            "--output",
+            &a,
+            "--output",
+            &b,
+        ]);
+        assert_says(&stderr, "is given twice");
+        assert!(!path.exists(), "nothing was written");
+    }
+
+    #[test]
+    fn standard_input_and_devices_are_read_within_the_size_limit() {
+        let started = std::time::Instant::now();
+        let stderr = rejected(&["--market", "sea", "--product", "/dev/zero"]);
+        assert_says(&stderr, "more than 64 MiB");
+        let stderr = rejected(&[
+            "--market",
+            "sea",
+            "--industry",
+            "social",
+            "--baseline",
+            "/dev/zero",
+        ]);
+        assert_says(&stderr, "more than 64 MiB");
+        let endless = std::fs::File::open("/dev/zero").expect("/dev/zero");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_assess"))
+            .args(["--market", "sea", "--product", "-"])
+            .stdin(endless)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("<stdin>: more than 64 MiB"));
+        assert!(started.elapsed() < Duration::from_secs(20));
+    }
+
+    #[test]
+    fn standard_input_is_read_once() {
+        let stderr = rejected_with_stdin(
+            &["--market", "sea", "--product", "-", "--product", "-"],
+            Some(b"id: a\nindustry: social\n"),
+        );
+        assert_says(&stderr, "standard input can be read once");
+    }
+
+    #[test]
+    fn two_products_with_one_id_cannot_be_told_apart() {
+        let dir = TempDir::new("same-id");
+        let a = dir.write("a.yaml", "id: same\nindustry: social\n");
+        let b = dir.write("b.yaml", "id: same\nindustry: social\ntarget_cpi_usd: 2\n");
+        let stderr = rejected(&[
+            "--market",
+            "sea",
+            "--product",
+            a.to_str().expect("utf-8"),
+            "--product",
+            b.to_str().expect("utf-8"),
+        ]);
+        assert_says(&stderr, "both have the id `same`");
+    }
+
+    #[test]
+    fn a_loop_over_data_inside_a_loop_is_refused_at_validation() {
+        let dir = TempDir::new("costly-rule");
+        let file = dir.write(
+            "rules/compliance.yaml",
+            "- id: compliance.slow\n  when: market.compliance.laws.all(a, market.compliance.laws.all(b, a.id != b.id || a == b))\n  severity: warn\n  message: {en: x}\n",
+        );
+        let stderr = rejected(&["validate", dir.path().to_str().expect("utf-8")]);
+        assert_on_line(&stderr, &file.display().to_string(), 2);
+        assert_says(&stderr, "rule `compliance.slow`: the condition can take");
+    }
+
+    #[test]
+    fn amounts_and_currencies_are_read_strictly() {
+        for (budget, currency, words) in [
+            ("2500,50", "USD", "no separators"),
+            ("1.234", "USD", "at most 2 decimal"),
+            ("1500.5", "JPY", "at most 0 decimal"),
+            ("2000000000000", "USD", "more than 1000000000000"),
+            ("100", "", "not an ISO 4217 currency code"),
+            ("100", "dollars", "not an ISO 4217 currency code"),
+        ] {
+            let stderr = rejected(&[
+                "--market",
+                "sea",
+                "--industry",
+                "social",
+                "--budget",
+                budget,
+                "--currency",
+                currency,
+            ]);
+            assert_says(&stderr, words);
+        }
+        let json = assess()
+            .args([
+                "--market",
+                "sea",
+                "--industry",
+                "social",
+                "--budget",
+                "10.125",
+            ])
+            .args(["--currency", "kwd", "--format", "json"])
+            .output()
+            .expect("runs");
+        assert_eq!(json.status.code(), Some(0));
+        let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+        let parts: f64 = doc["assessments"][0]["channels"]
+            .as_array()
+            .expect("channels")
+            .iter()
+            .filter_map(|c| c["budget"].as_f64())
+            .sum();
+        assert!((parts - 10.125).abs() < 1e-9, "split to the fils: {parts}");
+    }
+
+    #[test]
+    fn ids_and_files_are_checked() {
+        let dir = TempDir::new("ids");
+        dir.write(
+            "markets/us.yaml",
+            "id: sea\nname: {en: X, zh: X}\nkind: region\n",
+        );
+        let stderr = rejected(&["validate", dir.path().to_str().expect("utf-8")]);
+        assert_says(&stderr, "the file is markets/us.yaml but its id is `sea`");
+        let dir = TempDir::new("reserved");
+        dir.write(
+            "markets/all.yaml",
+            "id: all\nname: {en: X, zh: X}\nkind: region\n",
+        );
+        let stderr = rejected(&["validate", dir.path().to_str().expect("utf-8")]);
+        assert_says(&stderr, "`all` is reserved");
+        let dir = TempDir::new("misspelled");
+        dir.write("market/x.yaml", "id: x\n");
+        let stderr = rejected(&["validate", dir.path().to_str().expect("utf-8")]);
+        assert_says(&stderr, "did you mean `markets/`?");
+    }
+
+    #[test]
+    fn dangling_links_and_fifos_in_an_overlay_are_reported() {
+        let dir = TempDir::new("non-regular");
+        std::fs::create_dir_all(dir.path().join("markets")).expect("folder");
+        std::os::unix::fs::symlink("/nonexistent/x.yaml", dir.path().join("markets/gone.yaml"))
+            .expect("symlink");
+        let stderr = rejected(&["validate", dir.path().to_str().expect("utf-8")]);
+        assert_says(&stderr, "a symbolic link to nothing");
+        let dir = TempDir::new("fifo");
+        std::fs::create_dir_all(dir.path().join("markets")).expect("folder");
+        let fifo = dir.path().join("markets/pipe.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let stderr = rejected(&["validate", dir.path().to_str().expect("utf-8")]);
+            assert_says(&stderr, "not a regular file");
+        }
+    }
+
+    #[test]
+    fn a_long_extends_chain_resolves_in_linear_time() {
+        let _turn = heavy();
+        let dir = TempDir::new("long-chain");
+        for i in 0..3000 {
+            let parent = if i == 0 {
+                "sea".to_string()
+            } else {
+                format!("m{}", i - 1)
+            };
+            dir.write(
+                &format!("markets/m{i}.yaml"),
+                &format!("id: m{i}\nname: {{en: M, zh: M}}\nkind: country\nextends: {parent}\n"),
+            );
+        }
+        let started = std::time::Instant::now();
+        assess()
+            .args(["--profiles"])
+            .arg(dir.path())
+            .args([
+                "--market",
+                "m2999",
+                "--industry",
+                "social",
+                "--format",
+                "json",
+            ])
+            .assert()
+            .code(0);
+        assert!(
+            started.elapsed() < Duration::from_secs(8),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn yaml_tags_outside_the_core_schema_are_errors() {
+        let dir = TempDir::new("tags");
+        let file = dir.write(
+            "markets/tagged.yaml",
+            "id: tagged\nname: {en: T, zh: T}\nkind: country\nextends: sea\nnetwork:\n  mobile_download_mbps: !!python/object:os.system 5\n",
+        );
+        let stderr = rejected(&["validate", dir.path().to_str().expect("utf-8")]);
+        assert_on_line(&stderr, &file.display().to_string(), 6);
+        assert_says(&stderr, "is not part of YAML's core schema");
+    }
+
+    #[test]
+    fn a_test_case_must_expect_something() {
+        let dir = TempDir::new("no-expect");
+        dir.write(
+            "cases.test.yaml",
+            "- name: nothing\n  market: sea\n  industry: social\n",
+        );
+        let stderr = rejected(&["test", dir.path().to_str().expect("utf-8")]);
+        assert_says(&stderr, "missing field `expect`");
+        dir.write(
+            "cases.test.yaml",
+            "- name: nothing\n  market: sea\n  industry: social\n  expect: {}\n",
+        );
+        let stderr = rejected(&["test", dir.path().to_str().expect("utf-8")]);
+        assert_says(&stderr, "expects nothing, so it could never fail");
+    }
+
+    #[test]
+    fn structure_cannot_be_changed_with_set() {
+        let stderr = rejected(&[
+            "--market",
+            "vn",
+            "--industry",
+            "social",
+            "--set",
+            "market.extends=na",
+        ]);
+        assert_says(&stderr, "`extends` cannot be overridden");
+    }
+
+    #[test]
+    fn a_bad_assess_profiles_entry_names_the_variable() {
+        let output = assess()
+            .env("ASSESS_PROFILES", "/nonexistent/team")
+            .args(["--market", "sea", "--industry", "social"])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("ASSESS_PROFILES: `/nonexistent/team` is not a folder"),
+            "{stderr}"
+        );
+    }
+
+    #[test]
+    fn an_infeasible_maximum_share_names_the_product_file_and_line() {
+        let dir = TempDir::new("max-pct");
+        let file = dir.write(
+            "tight.yaml",
+            "id: tight\nindustry: social\nconstraints:\n  performance-ads: {max_pct: 10}\n  app-store: {max_pct: 10}\n  referral: {max_pct: 10}\n  creators: {max_pct: 10}\n  partnerships: {max_pct: 10}\n",
+        );
+        let stderr = rejected(&[
+            "--market",
+            "sea",
+            "--product",
+            file.to_str().expect("utf-8"),
+        ]);
+        assert_on_line(&stderr, &file.display().to_string(), 4);
+        assert_says(&stderr, "product `tight`");
+    }
+}
+
+/// Any text in a profile, in every format: each output keeps the escaping
+/// policy (`escape::violations`) and parses with its own format's parser.
+mod render_props {
+    use assess::report::Format;
+    use proptest::prelude::*;
+
+    /// Renders `text` in every format; returns how many formats produced a report.
+    fn check(text: &str) -> Result<usize, TestCaseError> {
+        let value = serde_json::to_string(text).expect("a JSON string is a YAML string");
+        let mut rendered = 0;
+        for (name, format) in [
+            ("table", Format::Table),
+            ("csv", Format::Csv),
+            ("markdown", Format::Markdown),
+            ("junit", Format::Junit),
+            ("github", Format::Github),
+            ("html", Format::Html),
+            ("json", Format::Json),
+            ("yaml", Format::Yaml),
+        ] {
+            let name_set = format!("market.name.en={value}");
+            let platforms_set = format!("market.channels.creators.platforms=[{value}]");
+            let args = [
+                "assess",
+                "--market",
+                "sea",
+                "--industry",
+                "social",
+                "--format",
+                name,
+                "--set",
+                &name_set,
+                "--set",
+                &platforms_set,
+                "--as-of",
+                "2026-12-02",
+            ];
+            let Ok(output) = assess::cli::run(args.map(std::ffi::OsString::from)) else {
+                continue;
+            };
+            rendered += 1;
+            let found = assess::report::escape::violations(format, &output.stdout);
+            prop_assert!(found.is_empty(), "{name}: {found:?}");
+            match format {
+                Format::Json => {
+                    prop_assert!(serde_json::from_str::<serde_json::Value>(&output.stdout).is_ok());
+                }
+                Format::Junit => {
+                    prop_assert!(
+                        roxmltree::Document::parse(&output.stdout).is_ok(),
+                        "junit parses"
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(rendered)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_profile_text_keeps_every_output_safe(
+            text in "([\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{202e}]|::|::error::x|<img src=x>|</details>|\\||=|@|%|,|:|`|\\*|\\PC){0,24}"
+        ) {
+            check(&text)?;
+        }
+    }
+
+    #[test]
+    fn the_known_attacks_keep_every_output_safe() {
+        for text in [
+            "\u{1b}]0;pwned\u{7}",
+            "\u{1b}[2J",
+            "=HYPERLINK(\"http://x\")",
+            "\n::error::pwned",
+            "::stop-commands::t",
+            "<script>alert(1)</script></details>",
+            "a\u{0}b",
+            "\u{202e}evil",
+        ] {
+            assert_eq!(
+                check(text).expect("safe"),
+                8,
+                "every format rendered {text:?}"
+            );
         }
     }
 }

@@ -318,7 +318,7 @@ mod gating {
             doc["gate"]["reasons"][0]
                 .as_str()
                 .unwrap_or_default()
-                .contains("incomplete (network")
+                .contains("incomplete (")
         );
     }
 

@@ -60,6 +60,8 @@ fn rule(when: &str) -> Rule {
         message: Text::new(when, when),
         action: None,
         adjust: BTreeMap::new(),
+        adds: BTreeMap::new(),
+        recommends: Vec::new(),
         messaging: Vec::new(),
         refs: Vec::new(),
     }

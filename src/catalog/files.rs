@@ -30,6 +30,8 @@ pub struct Layer {
     pub channels: Option<Arc<SourceFile>>,
     pub promises: Option<Arc<SourceFile>>,
     pub messaging: Option<Arc<SourceFile>>,
+    /// What the folder holds that is not loaded, worth a word to the user.
+    pub warnings: Vec<String>,
 }
 
 impl Layer {
@@ -84,7 +86,32 @@ pub fn builtin() -> Layer {
         channels: single("channels.yaml", CHANNELS),
         promises: single("promises.yaml", PROMISES),
         messaging: single("messaging.yaml", MESSAGING),
+        warnings: Vec::new(),
     }
+}
+
+/// The most any input may hold: profiles, products, waivers, baselines, test
+/// cases, standard input and non-regular files alike.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads at most [`MAX_INPUT_BYTES`] from `reader`; more is an error naming `label`.
+pub fn read_limited(reader: impl std::io::Read, label: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut reader.take(MAX_INPUT_BYTES + 1), &mut bytes)
+        .with_context(|| format!("{label}: cannot read it"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        bail!(crate::i18n::tr(
+            format!(
+                "{label}: more than {} MiB; expected a profile or report of at most that size",
+                MAX_INPUT_BYTES / 1024 / 1024
+            ),
+            format!(
+                "{label}：超过 {} MiB；档案或报告不能超过这个大小",
+                MAX_INPUT_BYTES / 1024 / 1024
+            )
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Reads a file a user named, with a message that says what was expected.
@@ -95,13 +122,18 @@ pub fn read_user_file(path: &Path) -> Result<SourceFile> {
             format!("{}：这是一个文件夹；需要的是 YAML 文件", path.display())
         ));
     }
-    let bytes =
-        std::fs::read(path).with_context(|| format!("{}: cannot read the file", path.display()))?;
-    source_from_bytes(&path.display().to_string(), bytes)
+    let label = path.display().to_string();
+    let file =
+        std::fs::File::open(path).with_context(|| format!("{label}: cannot read the file"))?;
+    source_from_bytes(&label, read_limited(file, &label)?)
 }
 
-/// A user's file from its bytes: invalid UTF-8 is located like any other problem.
-pub fn source_from_bytes(label: &str, bytes: Vec<u8>) -> Result<SourceFile> {
+/// A user's file from its bytes: invalid UTF-8 is located like any other
+/// problem, and a byte-order mark is skipped.
+pub fn source_from_bytes(label: &str, mut bytes: Vec<u8>) -> Result<SourceFile> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let (line, column) = super::parse::line_col(
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
@@ -146,16 +178,54 @@ pub fn overlay(dir: &Path) -> Result<Layer> {
         ));
     }
     let mut layer = Layer::default();
+    check_top_level(dir, &mut layer)?;
     for folder in FOLDERS {
         let path = dir.join(folder);
         if !path.is_dir() {
             continue;
         }
-        let mut entries: Vec<_> = std::fs::read_dir(&path)
+        let mut entries: Vec<std::path::PathBuf> = Vec::new();
+        for entry in std::fs::read_dir(&path)
             .with_context(|| format!("{}: cannot list the folder", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && is_yaml(p))
-            .collect();
+        {
+            let entry = entry
+                .with_context(|| format!("{}: cannot list the folder", path.display()))?
+                .path();
+            // `is_file` follows symlinks: a dangling link, a FIFO or a device is
+            // not a profile, and is never skipped without a word.
+            if !entry.is_file() {
+                let what = if entry.is_dir() {
+                    None
+                } else if std::fs::symlink_metadata(&entry)
+                    .is_ok_and(|m| m.file_type().is_symlink())
+                {
+                    Some("a symbolic link to nothing")
+                } else {
+                    Some("not a regular file (a FIFO, socket or device)")
+                };
+                if let Some(what) = what {
+                    bail!(crate::i18n::tr(
+                        format!("{}: {what}; expected a YAML profile", entry.display()),
+                        format!(
+                            "{}：不是普通文件（可能是失效的链接、管道或设备）；需要 YAML 档案",
+                            entry.display()
+                        )
+                    ));
+                }
+                continue;
+            }
+            if is_yaml(&entry) {
+                entries.push(entry);
+            } else if !is_hidden(&entry) {
+                layer.warnings.push(crate::i18n::tr(
+                    format!(
+                        "{}: not a .yaml or .yml file; it is not loaded",
+                        entry.display()
+                    ),
+                    format!("{}：不是 .yaml 或 .yml 文件，未加载", entry.display()),
+                ));
+            }
+        }
         entries.sort();
         let files = entries
             .iter()
@@ -177,6 +247,58 @@ pub fn overlay(dir: &Path) -> Result<Layer> {
         }
     }
     Ok(layer)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+/// Folders a team keeps beside its profiles, which a profiles folder may hold.
+const KNOWN_EXTRAS: [&str; 1] = ["rule-tests"];
+
+/// The top of a profiles folder: a folder whose name is a near miss of a
+/// profile folder (`market/`) is an error, since nothing in it would load;
+/// another unknown folder is worth a warning.
+fn check_top_level(dir: &Path, layer: &mut Layer) -> Result<()> {
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("{}: cannot list the folder", dir.display()))?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    for name in names {
+        if FOLDERS.contains(&name.as_str()) || KNOWN_EXTRAS.contains(&name.as_str()) {
+            continue;
+        }
+        match crate::suggest(&name, FOLDERS.into_iter()) {
+            Some(folder) => bail!(crate::i18n::tr(
+                format!(
+                    "{}: `{name}/` is not a profiles folder, so nothing in it would load; did you mean `{folder}/`?",
+                    dir.display()
+                ),
+                format!(
+                    "{}：`{name}/` 不是档案文件夹，其中内容不会被加载；你是不是要写 `{folder}/`？",
+                    dir.display()
+                )
+            )),
+            None => layer.warnings.push(crate::i18n::tr(
+                format!(
+                    "{}: the folder `{name}/` is not loaded (profiles go in markets/, industries/, rules/, products/)",
+                    dir.display()
+                ),
+                format!(
+                    "{}：文件夹 `{name}/` 不会被加载（档案应放在 markets/、industries/、rules/、products/）",
+                    dir.display()
+                ),
+            )),
+        }
+    }
+    Ok(())
 }
 
 /// A layer holding one file a user named, placed by its folder or file name;

@@ -11,9 +11,10 @@ mod validate;
 
 pub use files::read_user_file;
 pub use merge::{deep_merge, layer, leaf_paths};
-pub use parse::{SourceFile, parse};
+pub use parse::{MAX_LIST_ITEMS, MAX_TEXT_CHARS, SourceFile, line_col, parse, structure_problem};
 pub use positions::Positions;
 pub use resolve::{get_path, set_path};
+pub use validate::is_kebab;
 pub use validate::waivers as check_waivers;
 
 use crate::engine::{self, CompiledRule};
@@ -21,7 +22,7 @@ use crate::model::{
     CHANNEL_IDS, ChannelId, ChannelInfo, Check, Industry, Market, Product, Promise, Rule,
     RuleEntry, Text,
 };
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value as Json;
@@ -49,6 +50,8 @@ pub struct Catalog {
     pub disabled_rules: Vec<String>,
     /// The files each profile was read from, by kind and id, for locating problems.
     pub(crate) origins: BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
+    /// What the `--profiles` folders hold that was not loaded.
+    pub(crate) load_warnings: Vec<String>,
 }
 
 /// A problem in the profiles, located in the file that states the value.
@@ -225,7 +228,9 @@ impl Catalog {
         );
         let (rule_entries, disabled_rules) = merge_rules(&layers, &mut origins, &mut problems);
 
+        let load_warnings = layers.iter().flat_map(|l| l.warnings.clone()).collect();
         let mut catalog = Catalog {
+            load_warnings,
             market_ids,
             channels,
             promises,
@@ -264,9 +269,7 @@ impl Catalog {
     /// A `--product` argument: a built-in example's id, `-` for standard input, or a file.
     pub fn product(&self, arg: &str) -> Result<Product> {
         let file = if arg == "-" {
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-                .context("<stdin>: cannot read the product profile")?;
+            let bytes = files::read_limited(std::io::stdin(), "<stdin>")?;
             files::source_from_bytes("<stdin>", bytes)?
         } else {
             let path = PathBuf::from(arg);
@@ -291,8 +294,11 @@ impl Catalog {
             }
             read_user_file(&path)?
         };
-        let product: Product = parse(&file)?;
+        let mut product: Product = parse(&file)?;
         problems_to_result(validate::product(self, &product, &file))?;
+        product.constraints_at = Positions::of(&file.text)
+            .find("constraints")
+            .map(|(line, column)| (file.path.clone(), line, column));
         Ok(product)
     }
 
@@ -319,7 +325,10 @@ impl Catalog {
     /// dates the law, which holds until changed. Each source is reported once,
     /// in the file that states it.
     pub fn review(&self, as_of: &str, include_builtin: bool) -> Review {
-        let mut review = Review::default();
+        let mut review = Review {
+            warnings: self.load_warnings.clone(),
+            ..Review::default()
+        };
         let mut seen: std::collections::BTreeSet<(String, String)> =
             std::collections::BTreeSet::new();
         for ((kind, id), files) in &self.origins {
@@ -545,6 +554,42 @@ fn load_messaging(layers: &[files::Layer], problems: &mut Vec<Problem>) -> BTree
     merged
 }
 
+/// Ids that name a selection rather than a profile.
+pub const RESERVED_IDS: [&str; 2] = ["all", "-"];
+
+/// What is wrong with a profile's id: a reserved word, or, for a file in a
+/// profiles folder (`markets/us.yaml`), an id other than its file name (which
+/// would silently replace another profile).
+fn id_problem(file: &SourceFile, kind: &str, id: &str) -> Option<Problem> {
+    if RESERVED_IDS.contains(&id) {
+        return Some(Problem::at_value(
+            file,
+            "id",
+            id,
+            format!(
+                "`{id}` is reserved (it selects profiles on the command line); expected another id"
+            ),
+        ));
+    }
+    let path = std::path::Path::new(&file.path);
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str());
+    let stem = path.file_stem().and_then(|n| n.to_str());
+    match (folder, stem) {
+        (Some(folder), Some(stem)) if folder == kind && stem != id => Some(Problem::at_value(
+            file,
+            "id",
+            id,
+            format!(
+                "the file is {kind}/{stem}.yaml but its id is `{id}`; expected `id: {stem}` (a file in {kind}/ is named after its id)"
+            ),
+        )),
+        _ => None,
+    }
+}
+
 /// Parses every profile of one kind in every layer and merges them by id.
 fn merge_profiles<T>(
     layers: &[files::Layer],
@@ -574,6 +619,10 @@ where
                 .and_then(Json::as_str)
                 .unwrap_or_default()
                 .to_string();
+            if let Some(problem) = id_problem(file, kind, &id) {
+                problems.push(problem);
+                continue;
+            }
             if let Some(other) = in_layer.insert(id.clone(), file.path.clone()) {
                 problems.push(Problem::at_value(
                     file,

@@ -33,6 +33,8 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Parses `file` as a `T`. The problem reads `path:line:col: what is wrong; what was expected`.
+/// A user's file is first checked for what the typed parse would let through:
+/// tags outside YAML's core schema, texts and lists beyond their limits.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
     if file.text.trim().is_empty() {
         return Err(Problem::at(
@@ -41,6 +43,11 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
             1,
             "the file is empty; expected a YAML document",
         ));
+    }
+    if !file.builtin
+        && let Some(problem) = structure_problem(file)
+    {
+        return Err(problem);
     }
     serde_saphyr::from_str_with_options::<T>(&file.text, options()).map_err(|error| {
         let formatter = serde_saphyr::UserMessageFormatter;
@@ -54,6 +61,150 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
             .map_or((1, 1), |at| (at.line() as usize, at.column() as usize));
         Problem::at(file, line.max(1), column.max(1), message)
     })
+}
+
+/// The longest name (a `name` or its `en`/`zh`), in characters.
+pub const MAX_NAME_CHARS: usize = 300;
+/// The longest other text: notes, evidence, messages.
+pub const MAX_TEXT_CHARS: usize = 4_000;
+/// The most items a list may hold (so that rules looping over data stay cheap).
+pub const MAX_LIST_ITEMS: usize = 1_000;
+
+/// The first thing in a user's file that parses but must not pass: a tag
+/// outside YAML's core schema (which the typed parse would silently drop), a
+/// text or a list over its limit.
+pub fn structure_problem(file: &SourceFile) -> Option<Problem> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    enum Frame {
+        Mapping {
+            key: Option<String>,
+            parent_key: Option<String>,
+        },
+        Sequence {
+            items: usize,
+            line: usize,
+            column: usize,
+            key: Option<String>,
+        },
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut parser = Parser::new_from_str(&file.text);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let (line, column) = (span.start.line().max(1), span.start.col() + 1);
+        let at = |message: String| Some(Problem::at(file, line, column, message));
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.as_ref(),
+            _ => None,
+        };
+        if let Some(tag) = tag.filter(|t| t.is_custom()) {
+            return at(format!(
+                "the tag `{tag}` is not part of YAML's core schema; expected plain values (strings, numbers, booleans, lists, mappings)"
+            ));
+        }
+        // A value starting here counts as an item of the list it is in.
+        let is_key = matches!(stack.last(), Some(Frame::Mapping { key: None, .. }))
+            && matches!(event, Event::Scalar(..));
+        if !is_key
+            && matches!(
+                event,
+                Event::Scalar(..)
+                    | Event::SequenceStart(..)
+                    | Event::MappingStart(..)
+                    | Event::Alias(_)
+            )
+            && let Some(Frame::Sequence {
+                items,
+                line,
+                column,
+                key,
+            }) = stack.last_mut()
+        {
+            *items += 1;
+            if *items > MAX_LIST_ITEMS {
+                let field = key
+                    .as_ref()
+                    .map_or_else(|| "the list".to_string(), |k| format!("`{k}`"));
+                return Some(Problem::at(
+                    file,
+                    *line,
+                    *column,
+                    format!(
+                        "{field} has more than {MAX_LIST_ITEMS} items; expected at most {MAX_LIST_ITEMS}"
+                    ),
+                ));
+            }
+        }
+        match event {
+            Event::Scalar(value, ..) => {
+                let chars = value.chars().count();
+                let (key, parent_key) = match stack.last() {
+                    Some(Frame::Mapping { key, parent_key }) => (key.clone(), parent_key.clone()),
+                    _ => (None, None),
+                };
+                if is_key {
+                    if let Some(Frame::Mapping { key, .. }) = stack.last_mut() {
+                        *key = Some(value.into_owned());
+                    }
+                    continue;
+                }
+                let is_name = key.as_deref() == Some("name")
+                    || (parent_key.as_deref() == Some("name")
+                        && matches!(key.as_deref(), Some("en" | "zh")));
+                let limit = if is_name {
+                    MAX_NAME_CHARS
+                } else {
+                    MAX_TEXT_CHARS
+                };
+                if chars > limit {
+                    let field = match (&parent_key, &key) {
+                        (Some(parent), Some(key)) if is_name => format!("`{parent}.{key}`"),
+                        (_, Some(key)) => format!("`{key}`"),
+                        _ => "the text".to_string(),
+                    };
+                    return at(format!(
+                        "{field} is {chars} characters long; expected at most {limit}"
+                    ));
+                }
+                if let Some(Frame::Mapping { key, .. }) = stack.last_mut() {
+                    *key = None;
+                }
+            }
+            Event::MappingStart(..) => {
+                let parent_key = match stack.last_mut() {
+                    Some(Frame::Mapping { key, .. }) => key.take(),
+                    _ => None,
+                };
+                stack.push(Frame::Mapping {
+                    key: None,
+                    parent_key,
+                });
+            }
+            Event::SequenceStart(..) => {
+                let key = match stack.last_mut() {
+                    Some(Frame::Mapping { key, .. }) => key.take(),
+                    _ => None,
+                };
+                stack.push(Frame::Sequence {
+                    items: 0,
+                    line,
+                    column,
+                    key,
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+            }
+            Event::Alias(_) => {
+                if let Some(Frame::Mapping { key, .. }) = stack.last_mut() {
+                    *key = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// serde-saphyr appends " at line N, column M"; we put the location first instead.

@@ -17,7 +17,7 @@ use super::positions::Positions;
 use super::{Problem, SourceFile};
 use crate::model::{Market, MarketKind, Origin, Provenance, Source, ValueScope};
 use serde_json::{Map, Value as Json};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// A market as its own files state it, after overlays and before `extends`.
@@ -99,7 +99,7 @@ pub fn resolve(
 ) -> BTreeMap<String, Market> {
     let mut done: HashMap<String, Option<Resolved>> = HashMap::new();
     for id in stated.keys() {
-        resolve_one(id, &stated, origins, &mut done, problems, &mut Vec::new());
+        resolve_one(id, &stated, origins, &mut done, problems);
     }
     let mut out = BTreeMap::new();
     for (id, own) in &stated {
@@ -141,29 +141,46 @@ fn kind_of(json: &Json) -> Option<MarketKind> {
         .and_then(|k| serde_json::from_value(k.clone()).ok())
 }
 
-/// Resolves `id` after the market it extends (each market once: linear in the
-/// length of the chains).
+/// Resolves `id` and the markets it extends, from the top of the chain down;
+/// each market is resolved once and each step is constant work, so resolving
+/// every market is linear in their number, however long the chains.
 fn resolve_one(
     id: &str,
     stated: &BTreeMap<String, Stated>,
     origins: &BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
     done: &mut HashMap<String, Option<Resolved>>,
     problems: &mut Vec<Problem>,
-    chain: &mut Vec<String>,
-) -> Option<Resolved> {
-    if let Some(result) = done.get(id) {
-        return result.clone();
-    }
-    let own = stated.get(id)?;
-    let parent = own.json.get("extends").and_then(Json::as_str);
-    let result = match parent {
-        None => Some(own_values(own)),
-        Some(parent) => {
-            let report = |message: String, problems: &mut Vec<Problem>| {
-                let file = origins
-                    .get(&("markets", id.to_string()))
-                    .and_then(|f| f.last());
-                problems.push(match file {
+) {
+    let mut chain: Vec<&str> = Vec::new();
+    let mut on_chain: HashSet<&str> = HashSet::new();
+    let mut current = id;
+    // Walk up to a market already resolved, a root, or a broken link.
+    let top: Option<Resolved> = loop {
+        if let Some(result) = done.get(current) {
+            break result.clone();
+        }
+        let Some(own) = stated.get(current) else {
+            break None;
+        };
+        chain.push(current);
+        on_chain.insert(current);
+        let Some(parent) = own.json.get("extends").and_then(Json::as_str) else {
+            break Some(Resolved::default());
+        };
+        if on_chain.contains(parent) {
+            report_cycle(&chain, parent, origins, problems);
+            break None;
+        }
+        if !stated.contains_key(parent) {
+            let hint = crate::suggest(parent, stated.keys().map(String::as_str))
+                .map(|b| format!("; did you mean `{b}`?"))
+                .unwrap_or_default();
+            let message = format!("`extends: {parent}` names an unknown market{hint}");
+            problems.push(
+                match origins
+                    .get(&("markets", current.to_string()))
+                    .and_then(|f| f.last())
+                {
                     Some(file) => Problem::at_value(file, "extends", parent, message),
                     None => Problem {
                         file: "markets".into(),
@@ -171,55 +188,71 @@ fn resolve_one(
                         column: 1,
                         message,
                     },
-                });
-            };
-            chain.push(id.to_string());
-            let inherited = if let Some(start) = chain.iter().position(|c| c == parent) {
-                // Every market on the cycle is told, at its own `extends`.
-                let members: Vec<String> = chain[start..].to_vec();
-                for (i, member) in members.iter().enumerate() {
-                    let mut cycle: Vec<&str> = members[i..]
-                        .iter()
-                        .chain(&members[..i])
-                        .map(String::as_str)
-                        .collect();
-                    cycle.push(member);
-                    let next = members.get(i + 1).or(members.first()).unwrap_or(member);
-                    let message = format!(
-                        "`extends` makes a cycle: {}; expected a chain that ends at a region",
-                        cycle.join(" → ")
-                    );
-                    match origins
-                        .get(&("markets", member.clone()))
-                        .and_then(|f| f.last())
-                    {
-                        Some(file) => {
-                            problems.push(Problem::at_value(file, "extends", next, message))
-                        }
-                        None => report(message, problems),
-                    }
-                    done.insert(member.clone(), None);
-                }
-                None
-            } else if let Some(parent_own) = stated.get(parent) {
-                resolve_one(parent, stated, origins, done, problems, chain)
-                    .map(|resolved| inherit(parent, parent_own, &resolved))
-            } else {
-                let hint = crate::suggest(parent, stated.keys().map(String::as_str))
-                    .map(|b| format!("; did you mean `{b}`?"))
-                    .unwrap_or_default();
-                report(
-                    format!("`extends: {parent}` names an unknown market{hint}"),
-                    problems,
-                );
-                None
-            };
-            chain.pop();
-            inherited.map(|inherited| layer_own(inherited, own))
+                },
+            );
+            break None;
         }
+        current = parent;
     };
-    done.insert(id.to_string(), result.clone());
-    result
+    // Resolve down: each market over what it inherits from the one above.
+    let mut above: Option<(&str, Option<Resolved>)> = None;
+    if let Some(&last) = chain.last()
+        && let Some(parent) = stated
+            .get(last)
+            .and_then(|own| own.json.get("extends"))
+            .and_then(Json::as_str)
+        && done.contains_key(parent)
+    {
+        above = Some((parent, top.clone()));
+    }
+    for (i, market) in chain.iter().enumerate().rev() {
+        let Some(own) = stated.get(*market) else {
+            continue;
+        };
+        let result = match &above {
+            // The top of the chain is a root: its own values.
+            None if i + 1 == chain.len() && top.is_some() => Some(own_values(own)),
+            None => None,
+            Some((parent, Some(resolved))) => stated
+                .get(*parent)
+                .map(|parent_own| layer_own(inherit(parent, parent_own, resolved), own)),
+            Some((_, None)) => None,
+        };
+        done.insert((*market).to_string(), result.clone());
+        above = Some((market, result));
+    }
+}
+
+/// Tells every market on an `extends` cycle, at its own `extends`.
+fn report_cycle(
+    chain: &[&str],
+    parent: &str,
+    origins: &BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
+    problems: &mut Vec<Problem>,
+) {
+    let start = chain.iter().position(|c| *c == parent).unwrap_or(0);
+    let members = &chain[start..];
+    for (i, member) in members.iter().enumerate() {
+        let mut cycle: Vec<&str> = members[i..].iter().chain(&members[..i]).copied().collect();
+        cycle.push(member);
+        let next = members.get(i + 1).or(members.first()).unwrap_or(member);
+        let message = format!(
+            "`extends` makes a cycle: {}; expected a chain that ends at a region",
+            cycle.join(" → ")
+        );
+        match origins
+            .get(&("markets", member.to_string()))
+            .and_then(|f| f.last())
+        {
+            Some(file) => problems.push(Problem::at_value(file, "extends", next, message)),
+            None => problems.push(Problem {
+                file: "markets".into(),
+                line: 1,
+                column: 1,
+                message,
+            }),
+        }
+    }
 }
 
 /// A market's own values, its `members:` block left in place.

@@ -66,7 +66,7 @@ pub fn locate_field_from(text: &str, id_at: usize, field: &str) -> (usize, usize
     line_col(text, at)
 }
 
-fn is_kebab(id: &str) -> bool {
+pub fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')

@@ -121,10 +121,10 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
             line.push_str(&format!("  {kind:<kind_width$}  {parent:<10}"));
         }
         line.push_str("  ");
-        line.push_str(&item.name);
+        line.push_str(&crate::report::escape::terminal(&item.name));
         if let Some(description) = &item.description {
             line.push_str(" — ");
-            line.push_str(description);
+            line.push_str(&crate::report::escape::terminal(description));
         }
         if let (Some(count), Some(oldest), Some(newest)) =
             (item.sources, &item.oldest_source, &item.newest_source)
@@ -226,11 +226,19 @@ pub fn coverage(catalog: &Catalog, format: ListFormat, lang: Lang) -> Result<Str
         let head = match lang {
             Lang::En => format!(
                 "{}  {} ({}) · knows {} of {} facts{oldest}",
-                row.id, row.name, row.kind, row.known, row.total
+                row.id,
+                crate::report::escape::terminal(&row.name),
+                row.kind,
+                row.known,
+                row.total
             ),
             Lang::Zh => format!(
                 "{}  {}（{}）· 已知 {}/{} 项{oldest}",
-                row.id, row.name, row.kind, row.known, row.total
+                row.id,
+                crate::report::escape::terminal(&row.name),
+                row.kind,
+                row.known,
+                row.total
             ),
         };
         out.push_str(&head);

@@ -246,6 +246,8 @@ pub struct Output {
     pub warnings: Vec<String>,
     pub stderr_note: Option<String>,
     pub exit_code: u8,
+    /// stdout is `--format github`: its lines are workflow commands on purpose.
+    pub workflow_commands: bool,
 }
 
 /// Why nothing was produced.
@@ -263,7 +265,20 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
+/// Runs a command line. No line of what it prints can start a GitHub workflow
+/// command, except the commands `--format github` prints on purpose.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> {
+    let mut output = run_command(args)?;
+    if !output.workflow_commands
+        && let std::borrow::Cow::Owned(guarded) =
+            crate::report::escape::no_workflow_commands(&output.stdout)
+    {
+        output.stdout = guarded;
+    }
+    Ok(output)
+}
+
+fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> {
     let cli = Cli::try_parse_from(args).map_err(Failure::Usage)?;
     if let Some(command) = &cli.command
         && cli.run.given()
@@ -308,7 +323,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> 
         });
     }
     if let Some(Command::Validate { paths, format }) = &cli.command {
-        return validate::validate(&cli.global, overlays(&cli.global.profiles), paths, *format);
+        return validate::validate(&cli.global, overlays(&cli.global.profiles)?, paths, *format);
     }
     // A run reads only the markets it needs; listing or testing reads them all.
     let needed =
@@ -325,7 +340,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> 
         _ => None,
     };
     let catalog = Catalog::load(&LoadOptions {
-        overlays: overlays(&cli.global.profiles),
+        overlays: overlays(&cli.global.profiles)?,
         files: Vec::new(),
         markets,
     })?;
@@ -375,14 +390,33 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> 
     }
 }
 
-fn overlays(given: &[PathBuf]) -> Vec<PathBuf> {
+/// `--profiles`, else the folders of `ASSESS_PROFILES` (a path list), each of
+/// which must be a folder: an error names the variable it came from.
+fn overlays(given: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     if !given.is_empty() {
-        return given.to_vec();
+        return Ok(given.to_vec());
     }
-    match std::env::var_os("ASSESS_PROFILES") {
-        Some(list) if !list.is_empty() => std::env::split_paths(&list).collect(),
-        _ => Vec::new(),
+    let Some(list) = std::env::var_os("ASSESS_PROFILES").filter(|l| !l.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    let folders: Vec<PathBuf> = std::env::split_paths(&list).collect();
+    for folder in &folders {
+        if !folder.is_dir() {
+            return Err(Failure::Input(anyhow::anyhow!(crate::i18n::tr(
+                format!(
+                    "ASSESS_PROFILES: `{}` is not a folder; expected profile folders separated by `{}` (or unset the variable)",
+                    folder.display(),
+                    if cfg!(windows) { ';' } else { ':' }
+                ),
+                format!(
+                    "ASSESS_PROFILES：`{}` 不是文件夹；需要以 `{}` 分隔的档案文件夹（或取消该环境变量）",
+                    folder.display(),
+                    if cfg!(windows) { ';' } else { ':' }
+                )
+            ))));
+        }
     }
+    Ok(folders)
 }
 
 /// `--lang`, else the locale for human formats, else English (docs/report-format.md).

@@ -35,7 +35,7 @@ pub struct Case {
     /// Waivers to apply, as in a product profile.
     #[serde(default)]
     pub waivers: Vec<crate::model::Waiver>,
-    #[serde(default)]
+    /// What must hold; a case that expects nothing would always pass.
     pub expect: Expect,
 }
 
@@ -59,6 +59,17 @@ pub struct Expect {
     /// Rules whose findings must be waived.
     #[serde(default)]
     pub waived: Vec<String>,
+}
+
+impl Expect {
+    fn is_empty(&self) -> bool {
+        self.fired.is_empty()
+            && self.quiet.is_empty()
+            && self.verdicts.is_empty()
+            && self.complete.is_none()
+            && self.leading.is_empty()
+            && self.waived.is_empty()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -149,7 +160,22 @@ pub fn run_tests(
     let mut problems = Vec::new();
     for file in files {
         match parse::<Vec<Case>>(&file) {
-            Ok(list) => cases.extend(list.into_iter().map(|c| (file.clone(), c))),
+            Ok(list) => {
+                for case in &list {
+                    if case.expect.is_empty() {
+                        problems.push(crate::catalog::Problem::at_value(
+                            &file,
+                            "name",
+                            &case.name,
+                            format!(
+                                "case `{}` expects nothing, so it could never fail; expected at least one of fired, quiet, verdicts, complete, leading, waived",
+                                case.name
+                            ),
+                        ));
+                    }
+                }
+                cases.extend(list.into_iter().map(|c| (file.clone(), c)));
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -239,14 +265,15 @@ pub fn run_tests(
 fn render(report: &TestReport) -> String {
     let mut out = String::new();
     for case in &report.cases {
+        let safe = crate::report::escape::terminal;
         out.push_str(&format!(
             "{} {}: {}\n",
             if case.passed { "PASS" } else { "FAIL" },
-            case.file,
-            case.name
+            safe(&case.file),
+            safe(&case.name)
         ));
         for failure in &case.failures {
-            out.push_str(&format!("  {failure}\n"));
+            out.push_str(&format!("  {}\n", safe(failure)));
         }
     }
     let c = &report.coverage;
@@ -307,10 +334,9 @@ fn run_case(
                 Some(path) if !file.builtin && path.is_file() => path.display().to_string(),
                 _ => arg.clone(),
             };
-            Some(overrides::apply(
+            Some(overrides::apply_product(
                 &catalog.product(&resolved)?,
                 &overrides,
-                Target::Product,
                 as_of,
             )?)
         }

@@ -36,11 +36,10 @@ pub fn assess_command(
         .budget
         .as_deref()
         .map(|text| {
-            plan::parse_amount(text)
-                .map(|cents| plan::BudgetRequest {
-                    cents,
-                    currency: args.currency.clone(),
-                })
+            let currency = crate::money::Currency::parse(&args.currency)
+                .map_err(|e| anyhow!("--currency {}: {e}", args.currency))?;
+            crate::money::parse_amount(text, &currency)
+                .map(|minor| plan::BudgetRequest { minor, currency })
                 .map_err(|e| anyhow!("--budget {text}: {e}"))
         })
         .transpose()?;
@@ -49,6 +48,25 @@ pub fn assess_command(
         .iter()
         .map(|text| parse_output(text))
         .collect::<Result<Vec<_>>>()?;
+    // Two formats for one file would leave only the last: refuse before writing.
+    for (i, (_, path)) in outputs.iter().enumerate() {
+        if outputs[..i]
+            .iter()
+            .any(|(_, earlier)| same_file(earlier, path))
+        {
+            return Err(anyhow!(tr(
+                format!(
+                    "--output: {} is given twice; expected one format per file",
+                    path.display()
+                ),
+                format!(
+                    "--output：{} 出现了两次；每个文件只能写一种格式",
+                    path.display()
+                )
+            ))
+            .into());
+        }
+    }
     if args.market.is_empty() {
         return Err(anyhow!(tr(
             "no market given; expected --market ID (for example --market sea; `assess list markets` shows them)",
@@ -77,14 +95,36 @@ pub fn assess_command(
         Some(path) => load_waivers(catalog, path)?,
         None => Vec::new(),
     };
+    if args.product.iter().filter(|p| *p == "-").count() > 1 {
+        return Err(anyhow!(tr(
+            "--product - is given more than once; standard input can be read once, expected one --product -",
+            "--product - 出现了多次；标准输入只能读取一次，请只写一个 --product -"
+        ))
+        .into());
+    }
     let products = args
         .product
         .iter()
         .map(|p| {
             let product = catalog.product(p)?;
-            overrides::apply(&product, &overrides, Target::Product, &as_of)
+            overrides::apply_product(&product, &overrides, &as_of)
         })
         .collect::<Result<Vec<Product>>>()?;
+    for (i, product) in products.iter().enumerate() {
+        if let Some(first) = products[..i].iter().position(|p| p.id == product.id) {
+            return Err(anyhow!(tr(
+                format!(
+                    "--product {} and --product {} both have the id `{}`; expected each product once, with ids that tell them apart",
+                    args.product[first], args.product[i], product.id
+                ),
+                format!(
+                    "--product {} 和 --product {} 的 id 都是 `{}`；每个产品只能出现一次，且 id 必须互不相同",
+                    args.product[first], args.product[i], product.id
+                )
+            ))
+            .into());
+        }
+    }
     let markets = select(&args.market, catalog.markets.keys())
         .into_iter()
         .map(|id| overrides::apply_market(catalog.market(id)?, &overrides, &as_of))
@@ -234,6 +274,7 @@ pub fn assess_command(
         warnings,
         stderr_note: tripped.then(|| gate_note(gate.as_ref(), main.len())),
         exit_code: u8::from(tripped),
+        workflow_commands: args.format == Format::Github,
     })
 }
 
@@ -291,6 +332,21 @@ fn combinations<'a>(
         }
     }
     out
+}
+
+/// Whether two output paths name one file (`a.json` and `./a.json` do).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let resolve = |p: &std::path::Path| {
+        let parent = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        parent
+            .canonicalize()
+            .unwrap_or_else(|_| parent.to_path_buf())
+            .join(p.file_name().unwrap_or_default())
+    };
+    resolve(a) == resolve(b)
 }
 
 /// `--output FORMAT=PATH`.

@@ -81,6 +81,18 @@ pub fn compile(
             ),
         }
     })?;
+    let steps = paths::cost(program.expression(), crate::catalog::MAX_LIST_ITEMS as u64);
+    if steps > MAX_STEPS {
+        return Err(CompileError {
+            line,
+            column,
+            message: format!(
+                "rule `{}`: the condition can take {steps} steps over lists of up to {} items; expected at most {MAX_STEPS} (loop over fewer lists, or not inside another loop)",
+                rule.id,
+                crate::catalog::MAX_LIST_ITEMS
+            ),
+        });
+    }
     if paths::comprehension_depth(program.expression()) > MAX_LOOP_NESTING {
         return Err(CompileError {
             line,
@@ -112,6 +124,10 @@ const MAX_CONDITION_CHARS: usize = 2_000;
 const MAX_OPERATORS: usize = 100;
 const MAX_NESTING: usize = 24;
 const MAX_LOOP_NESTING: usize = 2;
+/// The most steps a condition may take on the largest data a profile may hold
+/// (see [`paths::cost`]): a single loop over a list is fine, a loop inside a
+/// loop over data is not.
+const MAX_STEPS: u64 = 1_000_000;
 
 /// Why a condition is too large to compile safely, if it is.
 fn too_complex(condition: &str) -> Option<String> {

@@ -57,10 +57,9 @@ fn walk(expr: &IdedExpr, read: &mut BTreeSet<String>) {
     }
 }
 
-/// How deeply comprehensions (`all`, `exists`, `map`, `filter`) nest: each
-/// level multiplies the work, so deep nesting is rejected before it runs.
-pub fn comprehension_depth(expr: &IdedExpr) -> usize {
-    let children: Vec<&IdedExpr> = match &expr.expr {
+/// The direct sub-expressions of an expression that is not a comprehension.
+fn children(expr: &IdedExpr) -> Vec<&IdedExpr> {
+    match &expr.expr {
         Expr::Select(select) => vec![&select.operand],
         Expr::Call(call) => call
             .target
@@ -68,20 +67,13 @@ pub fn comprehension_depth(expr: &IdedExpr) -> usize {
             .map(|t| t.as_ref())
             .chain(&call.args)
             .collect(),
-        Expr::Comprehension(c) => {
-            let inner = [
-                &c.iter_range,
-                &c.accu_init,
-                &c.loop_cond,
-                &c.loop_step,
-                &c.result,
-            ]
-            .into_iter()
-            .map(comprehension_depth)
-            .max()
-            .unwrap_or(0);
-            return inner + 1;
-        }
+        Expr::Comprehension(c) => vec![
+            &c.iter_range,
+            &c.accu_init,
+            &c.loop_cond,
+            &c.loop_step,
+            &c.result,
+        ],
         Expr::List(list) => list.elements.iter().collect(),
         Expr::Map(map) => map
             .entries
@@ -100,12 +92,41 @@ pub fn comprehension_depth(expr: &IdedExpr) -> usize {
             })
             .collect(),
         Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => Vec::new(),
-    };
-    children
+    }
+}
+
+/// How deeply comprehensions (`all`, `exists`, `map`, `filter`) nest: each
+/// level multiplies the work, so deep nesting is rejected before it runs.
+pub fn comprehension_depth(expr: &IdedExpr) -> usize {
+    let deepest = children(expr)
         .into_iter()
         .map(comprehension_depth)
         .max()
-        .unwrap_or(0)
+        .unwrap_or(0);
+    match expr.expr {
+        Expr::Comprehension(_) => deepest + 1,
+        _ => deepest,
+    }
+}
+
+/// An upper bound on the steps an evaluation takes when every list it loops
+/// over holds `list_items` items (the most a profile list may hold): each node
+/// is a step, and a comprehension's condition and step run once per item.
+pub fn cost(expr: &IdedExpr, list_items: u64) -> u64 {
+    match &expr.expr {
+        Expr::Comprehension(c) => {
+            let once = [&c.iter_range, &c.accu_init, &c.result]
+                .into_iter()
+                .fold(1u64, |sum, e| sum.saturating_add(cost(e, list_items)));
+            let per_item = cost(&c.loop_cond, list_items)
+                .saturating_add(cost(&c.loop_step, list_items))
+                .saturating_add(1);
+            once.saturating_add(per_item.saturating_mul(list_items))
+        }
+        _ => children(expr)
+            .into_iter()
+            .fold(1u64, |sum, e| sum.saturating_add(cost(e, list_items))),
+    }
 }
 
 /// The dotted path an expression spells: `a.b`, `a["b-c"].d`, `has(a.b)`.

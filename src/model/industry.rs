@@ -1,7 +1,7 @@
 //! Industry profiles: what drives growth in an industry, the article's channel
 //! emphasis as base weights, and what the product type demands of the network.
 
-use super::{ChannelId, CpiCategory, Level, Positive, Source, Text};
+use super::{ChannelId, CpiCategory, Factor, Level, Source, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ pub struct Industry {
     pub drivers: Option<Vec<String>>,
     /// Base weight of each channel (a judgement from the article's table).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub channels: BTreeMap<ChannelId, Positive>,
+    pub channels: BTreeMap<ChannelId, Factor>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub realtime: Option<Realtime>,
     /// Promise ids the industry's marketing typically makes.

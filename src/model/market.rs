@@ -3,7 +3,7 @@
 //! Every fact may be absent, and absent means unknown. Judgements of ours (fits,
 //! audience traits, competitive intensity) carry their evidence and confidence.
 
-use super::{ChannelId, Level, Percent, Positive, Prose, Source, SourceDate, Text};
+use super::{ChannelId, Factor, Level, Percent, Positive, Prose, Source, SourceDate, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -168,7 +168,7 @@ pub struct AudienceTrait {
 #[serde(deny_unknown_fields)]
 pub struct MarketChannel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fit: Option<Positive>,
+    pub fit: Option<Factor>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Prose>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

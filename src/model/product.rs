@@ -32,6 +32,11 @@ pub struct Product {
     /// Findings accepted on the record (see `assess --help`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<super::Waiver>,
+    /// Where the share constraints are written (file, line, column), for
+    /// errors about them; set when the product is loaded from a file.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub constraints_at: Option<(String, usize, usize)>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]

@@ -3,7 +3,7 @@
 //! A pack file's stem names its check (`rules/network.yaml`); `audience.yaml`
 //! holds messaging rules, which are informational and not a fifth check.
 
-use super::{Positive, Text};
+use super::{Factor, Text};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -109,11 +109,11 @@ pub struct RuleEntry {
     pub action: Option<Text>,
     /// Channel id (or `$channel`, the bound channel) → multiplier of its weight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub adjust: Option<BTreeMap<String, Positive>>,
+    pub adjust: Option<BTreeMap<String, Factor>>,
     /// Channels the rule brings into the mix when it fires, with their base
     /// weight (as an industry would give it), for channels the industry lacks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub adds: Option<BTreeMap<String, Positive>>,
+    pub adds: Option<BTreeMap<String, Factor>>,
     /// Channels the rule's action recommends: each must be in the mix when the
     /// rule fires (the industry's, or one the rule `adds`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

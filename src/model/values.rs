@@ -137,10 +137,17 @@ checked_number!(
     |v| (0.0..=100.0).contains(&v)
 );
 checked_number!(
-    /// A strictly positive, finite number: fits, weights, multipliers, costs.
+    /// A strictly positive, finite number of a sane size: speeds, latencies, costs.
     Positive,
-    "a finite number greater than 0",
-    |v| v > 0.0
+    "a number greater than 0 and at most 1000000",
+    |v| v > 0.0 && v <= 1_000_000.0
+);
+checked_number!(
+    /// A weight or a multiplier of the channel mix: base weights, fits, rule
+    /// adjustments. Bounded so that products of many stay finite and non-zero.
+    Factor,
+    "a number from 0.001 to 1000",
+    |v| (0.001..=1000.0).contains(&v)
 );
 
 impl Percent {
@@ -151,7 +158,13 @@ impl Percent {
 
 impl Positive {
     fn schema() -> schemars::Schema {
-        schemars::json_schema!({"type": "number", "exclusiveMinimum": 0})
+        schemars::json_schema!({"type": "number", "exclusiveMinimum": 0, "maximum": 1_000_000})
+    }
+}
+
+impl Factor {
+    fn schema() -> schemars::Schema {
+        schemars::json_schema!({"type": "number", "minimum": 0.001, "maximum": 1000})
     }
 }
 

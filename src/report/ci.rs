@@ -124,17 +124,6 @@ fn details(check: &CheckResult, words: &super::Labels) -> String {
     lines.join("\n")
 }
 
-/// GitHub's escaping of workflow-command data and properties.
-fn github_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn github_property(text: &str) -> String {
-    github_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
 pub fn render_github(report: &Report<'_>) -> String {
     let mut out = String::new();
     for a in report.assessments {
@@ -152,8 +141,8 @@ pub fn render_github(report: &Report<'_>) -> String {
                 let _ = writeln!(
                     out,
                     "::{command} title={}::{}",
-                    github_property(&format!("{} ({})", f.rule, a.label())),
-                    github_data(&message)
+                    super::escape::workflow_property(&format!("{} ({})", f.rule, a.label())),
+                    super::escape::workflow_message(&message)
                 );
             }
         }
@@ -165,7 +154,7 @@ pub fn render_github(report: &Report<'_>) -> String {
             let _ = writeln!(
                 out,
                 "::error title=assess --fail-on::{}",
-                github_data(reason)
+                super::escape::workflow_message(reason)
             );
         }
     }
@@ -175,12 +164,6 @@ pub fn render_github(report: &Report<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn github_escapes_what_would_end_a_command() {
-        assert_eq!(github_data("50% done\nnext"), "50%25 done%0Anext");
-        assert_eq!(github_property("a: b, c"), "a%3A b%2C c");
-    }
 
     #[test]
     fn xml_escapes_markup() {

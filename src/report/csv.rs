@@ -47,7 +47,7 @@ pub fn render_csv(report: &Report<'_>) -> Result<String> {
                 .and_then(|c| c.shares.iter().find(|s| s.channel == channel.id.as_str()))
                 .map(|s| s.from.to_string())
                 .unwrap_or_default();
-            writer.write_record([
+            let cells = [
                 a.market.id.as_str(),
                 a.industry.id.as_str(),
                 a.product.as_ref().map_or("", |p| p.id.as_str()),
@@ -65,7 +65,9 @@ pub fn render_csv(report: &Report<'_>) -> Result<String> {
                 &channel.platforms.join(";"),
                 &channel.because.join(";"),
                 &changed_from,
-            ])?;
+            ];
+            // No cell may start a spreadsheet formula (escape::csv_cell).
+            writer.write_record(cells.iter().map(|c| super::escape::csv_cell(c)))?;
         }
     }
     Ok(String::from_utf8(writer.into_inner()?)?)

@@ -15,9 +15,10 @@ fn mark(verdict: Verdict) -> &'static str {
     }
 }
 
-/// A table cell: no pipes or line breaks.
+/// Data text in Markdown: no raw HTML, no line breaks, nothing that opens or
+/// closes Markdown's structure (see `escape::markdown`).
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    super::escape::markdown(text)
 }
 
 pub fn render_markdown(report: &Report<'_>) -> String {
@@ -117,7 +118,7 @@ fn details(out: &mut String, a: &Assessment, report: &Report<'_>) {
                 words.check_name(check.id),
                 words.not_evaluated,
                 missing.rule,
-                missing.missing.join(", ")
+                cell(&missing.missing.join(", "))
             );
         }
     }

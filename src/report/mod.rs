@@ -2,6 +2,7 @@
 
 mod ci;
 mod csv;
+pub mod escape;
 pub mod html;
 mod json;
 mod labels;
@@ -87,17 +88,53 @@ impl Format {
     }
 }
 
+/// Renders `report` in `format`, with the format's escaping policy applied to
+/// every text that came from data (see [`escape`]).
 pub fn render(format: Format, report: &Report<'_>, table: &TableOptions) -> Result<String> {
-    Ok(match format {
-        Format::Table => render_table(report, table),
-        Format::Json => render_json(report)?,
-        Format::Yaml => render_yaml(report)?,
-        Format::Csv => csv::render_csv(report)?,
-        Format::Markdown => markdown::render_markdown(report),
-        Format::Html => html::render_html(report),
-        Format::Junit => ci::render_junit(report),
-        Format::Github => ci::render_github(report),
-    })
+    if matches!(format, Format::Json | Format::Yaml) {
+        // The serialisers escape strings themselves.
+        return if format == Format::Json {
+            render_json(report)
+        } else {
+            render_yaml(report)
+        };
+    }
+    // Control characters never reach a reader raw, in any human or CI format;
+    // each renderer then escapes its own structure (Markdown, markup, CSV, …).
+    let safe = |text: &str| escape::terminal(text).into_owned();
+    let mut assessments = report.assessments.to_vec();
+    for a in &mut assessments {
+        a.map_texts(&safe);
+    }
+    let gate = report.gate.map(|g| {
+        let mut g = g.clone();
+        g.reasons = g.reasons.iter().map(|r| safe(r)).collect();
+        g
+    });
+    let waivers = report.waivers.map(|w| {
+        let mut w = w.clone();
+        for waiver in w.expired.iter_mut().chain(w.unused.iter_mut()) {
+            waiver.rule = safe(&waiver.rule);
+            waiver.reason = safe(&waiver.reason);
+        }
+        w
+    });
+    let report = Report {
+        assessments: &assessments,
+        gate: gate.as_ref(),
+        waivers: waivers.as_ref(),
+        lang: report.lang,
+    };
+    let text = match format {
+        Format::Table => render_table(&report, table),
+        Format::Csv => csv::render_csv(&report)?,
+        Format::Markdown => markdown::render_markdown(&report),
+        Format::Html => html::render_html(&report),
+        Format::Junit => ci::render_junit(&report),
+        Format::Github => return Ok(ci::render_github(&report)),
+        Format::Json | Format::Yaml => String::new(),
+    };
+    Ok(escape::no_workflow_commands(&text).into_owned())
 }
 
 /// The top channels of an assessment as "referral 37%", for comparisons.
@@ -111,14 +148,17 @@ pub(crate) fn lead_channels(assessment: &Assessment) -> String {
         .join(", ")
 }
 
-/// An amount with two decimals and thousands separators: "USD 12,345.60".
+/// An amount with its currency's minor units and thousands separators:
+/// "USD 12,345.60", "JPY 1,500".
 pub(crate) fn money(amount: f64, currency: &str) -> String {
-    let cents = (amount * 100.0).round() as u64;
-    format!("{currency} {}.{:02}", thousands(cents / 100), cents % 100)
+    match crate::money::Currency::parse(currency) {
+        Ok(currency) => currency.format_major(amount),
+        Err(_) => format!("{currency} {amount}"),
+    }
 }
 
 /// 1234567 → "1,234,567".
-pub(crate) fn thousands(n: u64) -> String {
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -132,9 +172,5 @@ pub(crate) fn thousands(n: u64) -> String {
 
 /// Text safe inside HTML or XML elements and attributes.
 pub fn escape_markup(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
+    escape::markup(text)
 }
