@@ -689,13 +689,14 @@ fn scan_market(text: &str) -> Scan {
     let countries = value("countries:");
     let list = countries.as_deref().and_then(|text| {
         let inner = text.strip_prefix('[')?.strip_suffix(']')?;
-        Some(
-            inner
-                .split(',')
-                .map(|c| c.trim().trim_matches(['"', '\'']).to_string())
-                .filter(|c| !c.is_empty())
-                .collect::<Vec<String>>(),
-        )
+        // A list too long to be valid is left to the parser, which reports it.
+        let ids: Vec<String> = inner
+            .split(',')
+            .take(MAX_LIST_ITEMS + 1)
+            .map(|c| c.trim().trim_matches(['"', '\'']).to_string())
+            .filter(|c| !c.is_empty())
+            .collect();
+        (ids.len() <= MAX_LIST_ITEMS).then_some(ids)
     });
     Scan {
         id: value("id:").filter(|v| !v.is_empty()),
