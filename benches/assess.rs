@@ -16,12 +16,13 @@
 //!   100 / 1,000 / 3,000 / 6,000 assessments (assess, table, JSON).
 
 use assess::Lang;
-use assess::assess::{Assessment, Options, Session, Subject, assess};
-use assess::catalog::{Catalog, LoadOptions, SourceFile, parse};
-use assess::engine;
+use assess::assessment::Assessment;
+use assess::evaluate::{Options, Session, Subject};
+use assess::load::{self as engine, Catalog, LoadOptions, SourceFile, parse};
 use assess::mix::{self, Bounds};
 use assess::model::{Industry, Market, Percent, Positive, RuleEntry};
-use assess::report::{Format, Report, TableOptions, render, render_json, render_table};
+use assess::pipeline::{assess, assess_in};
+use assess::render::{Format, Report, TableOptions, render, render_json, render_table};
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
 use criterion::{criterion_group, criterion_main};
 use std::hint::black_box;
@@ -32,7 +33,7 @@ use std::time::Duration;
 const GENERATED: usize = 1_000;
 
 fn catalog() -> Catalog {
-    Catalog::load(&LoadOptions::default()).expect("the built-in profiles load")
+    assess::validate::load(&LoadOptions::default()).expect("the built-in profiles load")
 }
 
 /// The report of some assessments, as the CLI builds it (no gate, English).
@@ -56,12 +57,7 @@ fn table_options() -> TableOptions {
 
 /// What the CLI asks of each assessment by default: English, no trace, no waivers.
 fn options() -> Options<'static> {
-    Options {
-        lang: Lang::En,
-        explain: false,
-        waivers: &[],
-        as_of: "",
-    }
+    Options::default()
 }
 
 fn subject<'a>(catalog: &'a Catalog, market: &str, industry: &str) -> Subject<'a> {
@@ -178,7 +174,7 @@ fn assess_first(
                 industry,
                 product: None,
             };
-            out.push(session.assess(subject, options()).expect("an assessment"));
+            out.push(assess_in(&session, subject, options()).expect("an assessment"));
         }
     }
     out
@@ -214,7 +210,7 @@ fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.measurement_time(Duration::from_secs(5));
     group.bench_function("builtin", |b| {
-        b.iter(|| Catalog::load(black_box(&LoadOptions::default())).expect("load"))
+        b.iter(|| assess::validate::load(black_box(&LoadOptions::default())).expect("load"))
     });
     // What `assess --market sea …` loads: only the markets the run needs.
     let sea = LoadOptions {
@@ -222,7 +218,7 @@ fn load(c: &mut Criterion) {
         ..LoadOptions::default()
     };
     group.bench_function("builtin-for-sea", |b| {
-        b.iter(|| Catalog::load(black_box(&sea)).expect("load"))
+        b.iter(|| assess::validate::load(black_box(&sea)).expect("load"))
     });
 
     let overlay = Overlay::write(&generated_markets(&catalog(), GENERATED));
@@ -230,13 +226,13 @@ fn load(c: &mut Criterion) {
         overlays: vec![overlay.0.clone()],
         ..LoadOptions::default()
     };
-    let loaded = Catalog::load(&options).expect("the generated overlay loads");
+    let loaded = assess::validate::load(&options).expect("the generated overlay loads");
     assert!(loaded.markets.len() > GENERATED);
     group.sample_size(10).sampling_mode(SamplingMode::Flat);
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(8));
     group.bench_function(format!("builtin+{GENERATED}-generated-markets"), |b| {
-        b.iter(|| Catalog::load(black_box(&options)).expect("load"))
+        b.iter(|| assess::validate::load(black_box(&options)).expect("load"))
     });
     group.finish();
 }
@@ -281,17 +277,17 @@ fn phases(c: &mut Criterion) {
     // promises for the rules (once per run and profile in the CLI) and then
     // assesses; evaluate + mix is the same on a session that has them already.
     group.bench_function("prepare+evaluate+mix", |b| {
-        b.iter(|| assess(&catalog, black_box(one), Lang::En).expect("assess"))
+        b.iter(|| assess(&catalog, black_box(one), options()).expect("assess"))
     });
     let session = Session::new(&catalog).expect("a session");
-    session.assess(one, options()).expect("assess");
+    assess_in(&session, one, options()).expect("assess");
     group.bench_function("evaluate+mix", |b| {
-        b.iter(|| session.assess(black_box(one), options()).expect("assess"))
+        b.iter(|| assess_in(&session, black_box(one), options()).expect("assess"))
     });
 
     // Mix alone: the bounded proportional split and the rounding, on the
     // assessment's own raw weights (base weight × market fit × rule factors).
-    let assessed = assess(&catalog, one, Lang::En).expect("assess");
+    let assessed = assess(&catalog, one, options()).expect("assess");
     let raw: Vec<f64> = assessed
         .channels
         .iter()
@@ -306,7 +302,7 @@ fn phases(c: &mut Criterion) {
     });
 
     // Render: one assessment as the table and as JSON.
-    let assessments = vec![assess(&catalog, one, Lang::En).expect("assess")];
+    let assessments = vec![assess(&catalog, one, options()).expect("assess")];
     let table = table_options();
     group.bench_function("render-table", |b| {
         b.iter(|| render_table(black_box(&report(&assessments)), &table))
@@ -324,7 +320,7 @@ fn one_assessment(c: &mut Criterion) {
     let plain = subject(&catalog, "sea", "social");
     // A fresh session each time: what a one-assessment run does.
     group.bench_function("sea-social", |b| {
-        b.iter(|| assess(&catalog, black_box(plain), Lang::En).expect("assess"))
+        b.iter(|| assess(&catalog, black_box(plain), options()).expect("assess"))
     });
     let product = catalog
         .products
@@ -335,7 +331,7 @@ fn one_assessment(c: &mut Criterion) {
         ..plain
     };
     group.bench_function("sea-social-global-rtc", |b| {
-        b.iter(|| assess(&catalog, black_box(with_product), Lang::En).expect("assess"))
+        b.iter(|| assess(&catalog, black_box(with_product), options()).expect("assess"))
     });
     group.finish();
 }

@@ -27,3 +27,108 @@ pub fn tr(en: impl Into<String>, zh: impl Into<String>) -> String {
         Lang::Zh => zh.into(),
     }
 }
+
+/// A text of the results in both languages. Evaluation writes both, so one
+/// evaluation serves every output language; a renderer picks one with
+/// [`Localized::get`], and serialisation (JSON, YAML) writes the language set by
+/// [`rendering_in`] for the current thread.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Localized {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Localized {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Localized {
+        Localized {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// A text that reads the same in both languages (an id, a user's note).
+    pub fn same(text: impl Into<String>) -> Localized {
+        let text = text.into();
+        Localized {
+            zh: text.clone(),
+            en: text,
+        }
+    }
+
+    /// The text made by `write` for each language.
+    pub fn by(mut write: impl FnMut(Lang) -> String) -> Localized {
+        Localized {
+            en: write(Lang::En),
+            zh: write(Lang::Zh),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+
+    /// The text in the language being rendered (see [`rendering_in`]); English
+    /// outside a rendering.
+    pub fn text(&self) -> &str {
+        self.get(render_lang())
+    }
+
+    /// Applies `f` to both languages (an output's escaping policy).
+    pub fn map(&mut self, f: &dyn Fn(&str) -> String) {
+        self.en = f(&self.en);
+        self.zh = f(&self.zh);
+    }
+}
+
+thread_local! {
+    static RENDER_LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
+
+/// The language [`Localized`] texts are rendered in on this thread.
+pub fn render_lang() -> Lang {
+    RENDER_LANG.with(std::cell::Cell::get)
+}
+
+/// Runs `render` with [`Localized`] texts shown and serialised in `lang`.
+pub fn rendering_in<T>(lang: Lang, render: impl FnOnce() -> T) -> T {
+    let before = RENDER_LANG.with(|l| l.replace(lang));
+    let result = render();
+    RENDER_LANG.with(|l| l.set(before));
+    result
+}
+
+impl serde::Serialize for Localized {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.text())
+    }
+}
+
+impl std::fmt::Display for Localized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text())
+    }
+}
+
+impl schemars::JsonSchema for Localized {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "String".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+}
+
+impl From<&crate::model::Text> for Localized {
+    /// A profile's text; Chinese falls back to English where a profile gives none.
+    fn from(text: &crate::model::Text) -> Localized {
+        Localized::by(|lang| text.get(lang).to_string())
+    }
+}

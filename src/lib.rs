@@ -1,28 +1,35 @@
 //! `assess`: is a market strategy viable, and which channels should lead?
 //!
-//! Data flows one way: load ([`catalog`]) → validate → evaluate ([`engine`],
-//! [`assess`]) → mix ([`mix`]) → render ([`report`]). The library never prints;
-//! [`cli::run`] returns what the binary writes.
+//! Data flows one way, one folder per stage: [`load`] → [`validate`] →
+//! [`evaluate`] → [`mix`] → [`render`], sequenced by [`pipeline`]; [`cli`]
+//! turns arguments into a request. The stages share the profile types
+//! ([`model`]), the result contract ([`assessment`]), the texts of both
+//! languages ([`i18n`], [`labels`]) and [`diagnostics`]; no module imports from
+//! a later stage (docs/architecture.md). The library never prints: [`cli::run`]
+//! returns what the binary writes.
 
-pub mod assess;
-pub mod baseline;
-pub mod catalog;
-pub mod cite;
-pub mod cli;
-pub mod engine;
-pub mod gate;
+// Shared by every stage.
+pub mod assessment;
+pub mod diagnostics;
 pub mod i18n;
-pub mod mix;
+pub mod labels;
 pub mod model;
 pub mod money;
-pub mod overrides;
-pub mod plan;
-pub mod report;
+pub mod text;
 
-pub use report::labels;
+// The stages, in the order data flows.
+pub mod cli;
+pub mod evaluate;
+pub mod load;
+pub mod mix;
+pub mod pipeline;
+pub mod render;
+pub mod validate;
+
+pub use labels::labels;
 
 /// The output language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     En,
     Zh,

@@ -1,7 +1,7 @@
 //! The `assess` binary: parse arguments, run, write the report, map the outcome
 //! to an exit code (0 ok, 1 gate tripped, 2 usage or input error, 70 internal error).
 
-use assess::report::escape;
+use assess::render::escape;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -43,6 +43,14 @@ fn run() -> ExitCode {
         Err(assess::cli::Failure::Usage(error)) => {
             let _ = error.print();
             return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
+        }
+        Err(assess::cli::Failure::Input(error)) if assess::diagnostics::is_internal(&error) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "assess: {}\nThis is a bug in assess; please report it with the command you ran.",
+                escape::stderr(&format!("{error:#}"))
+            );
+            return ExitCode::from(70);
         }
         Err(assess::cli::Failure::Input(error)) => {
             let _ = writeln!(

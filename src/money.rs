@@ -210,7 +210,7 @@ impl Currency {
 
     /// "USD 12,345.60", "JPY 1,500", "KWD 10.250".
     pub fn format(&self, minor: u64) -> String {
-        let whole = crate::report::thousands(minor / self.scale());
+        let whole = crate::text::thousands(minor / self.scale());
         match self.minor_units {
             0 => format!("{} {whole}", self.code),
             places => format!(

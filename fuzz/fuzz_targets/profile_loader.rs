@@ -5,7 +5,7 @@
 
 #![no_main]
 
-use assess::catalog::{SourceFile, layer, parse};
+use assess::load::{SourceFile, layer, parse};
 use assess::model::{ChannelInfo, Industry, Market, Product, Promise, RuleEntry, Text};
 use libfuzzer_sys::fuzz_target;
 use serde::Serialize;

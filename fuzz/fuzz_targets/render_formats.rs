@@ -6,7 +6,7 @@
 
 #![no_main]
 
-use assess::report::Format;
+use assess::render::Format;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         let Ok(output) = assess::cli::run(args.map(std::ffi::OsString::from)) else {
             continue;
         };
-        let found = assess::report::escape::violations(format, &output.stdout);
+        let found = assess::render::escape::violations(format, &output.stdout);
         assert!(found.is_empty(), "{flag}: {found:?}");
         if format == Format::Json {
             serde_json::from_str::<serde_json::Value>(&output.stdout).expect("JSON parses");

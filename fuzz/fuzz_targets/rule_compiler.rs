@@ -1,4 +1,4 @@
-//! Arbitrary text → a rule's condition: compiled with `assess::engine::compile`
+//! Arbitrary text → a rule's condition: compiled with `assess::load::compile`
 //! as if written in `rules/network.yaml`, and when it compiles, evaluated once
 //! against a populated sample (a built-in market, industry and product, with a
 //! channel and a promise bound), and used as a message template. Errors are
@@ -7,8 +7,8 @@
 #![no_main]
 
 use assess::Lang;
-use assess::catalog::{Catalog, LoadOptions};
-use assess::engine::{self, Data, Scope};
+use assess::evaluate::{self, Data, Scope};
+use assess::load::{self, LoadOptions};
 use assess::model::{Check, Rule, Severity, Text};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value as Json, json};
@@ -16,14 +16,14 @@ use std::collections::BTreeMap;
 
 /// The variables a condition can read, as `assess` builds them for an assessment.
 fn sample() -> BTreeMap<&'static str, Json> {
-    let catalog = Catalog::load(&LoadOptions::default()).expect("the built-ins load");
+    let catalog = assess::validate::load(&LoadOptions::default()).expect("the built-ins load");
     let value = |v: serde_json::Result<Json>| v.expect("a profile serialises");
     let market = value(serde_json::to_value(catalog.market("sea").expect("sea")));
     let industry = value(serde_json::to_value(
         catalog.industry("social").expect("social"),
     ));
     let product = value(serde_json::to_value(
-        catalog.product("global-rtc").expect("global-rtc"),
+        assess::validate::product(&catalog, "global-rtc").expect("global-rtc"),
     ));
     let promises = value(serde_json::to_value(&catalog.promises));
     let channel = json!({
@@ -72,20 +72,20 @@ fuzz_target!(|data: &[u8]| {
     SAMPLE.with(|base| {
         let data = Data::new(base);
         // The message template is user text too.
-        let _ = engine::interpolate(&when, data, Lang::En);
-        let Ok(compiled) = engine::compile(rule(&when), "rules/network.yaml", 2, 9) else {
+        let _ = evaluate::interpolate(&when, data, Lang::En);
+        let Ok(compiled) = load::compile(rule(&when), "rules/network.yaml", 2, 9) else {
             return;
         };
         let mut context = cel::Context::default();
         for (name, value) in base {
-            context.add_variable_from_value(*name, engine::to_cel(value));
+            context.add_variable_from_value(*name, load::to_cel(value));
         }
         let scope = Scope {
             data,
             context: &context,
             has_product: true,
         };
-        let _ = engine::evaluate(&compiled, &scope);
-        let _ = engine::evidence(&compiled, data);
+        let _ = evaluate::evaluate(&compiled, &scope);
+        let _ = evaluate::evidence(&compiled, data);
     });
 });

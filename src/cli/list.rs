@@ -3,7 +3,7 @@
 
 use super::{ListFormat, ListKind};
 use crate::Lang;
-use crate::catalog::Catalog;
+use crate::load::Catalog;
 use anyhow::{Result, bail};
 use serde::Serialize;
 
@@ -121,10 +121,10 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
             line.push_str(&format!("  {kind:<kind_width$}  {parent:<10}"));
         }
         line.push_str("  ");
-        line.push_str(&crate::report::escape::terminal(&item.name));
+        line.push_str(&crate::render::escape::terminal(&item.name));
         if let Some(description) = &item.description {
             line.push_str(" — ");
-            line.push_str(&crate::report::escape::terminal(description));
+            line.push_str(&crate::render::escape::terminal(description));
         }
         if let (Some(count), Some(oldest), Some(newest)) =
             (item.sources, &item.oldest_source, &item.newest_source)
@@ -227,7 +227,7 @@ pub fn coverage(catalog: &Catalog, format: ListFormat, lang: Lang) -> Result<Str
             Lang::En => format!(
                 "{}  {} ({}) · knows {} of {} facts{oldest}",
                 row.id,
-                crate::report::escape::terminal(&row.name),
+                crate::render::escape::terminal(&row.name),
                 row.kind,
                 row.known,
                 row.total
@@ -235,7 +235,7 @@ pub fn coverage(catalog: &Catalog, format: ListFormat, lang: Lang) -> Result<Str
             Lang::Zh => format!(
                 "{}  {}（{}）· 已知 {}/{} 项{oldest}",
                 row.id,
-                crate::report::escape::terminal(&row.name),
+                crate::render::escape::terminal(&row.name),
                 row.kind,
                 row.known,
                 row.total

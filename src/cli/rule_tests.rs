@@ -5,12 +5,13 @@
 //! on failures (or missing coverage with `--require-coverage`), 2 with no cases.
 
 use super::{GlobalArgs, ListFormat, Output, run::as_of};
-use crate::Lang;
-use crate::assess::{self, Assessment, Subject};
-use crate::catalog::{Catalog, SourceFile, parse, problems_to_result, read_user_file};
+use crate::assessment::{Assessment, Verdict};
+use crate::evaluate::{Options, Subject};
 use crate::i18n::tr;
+use crate::load::overrides::Override;
+use crate::load::{Catalog, SourceFile, parse, problems_to_result, read_user_file};
 use crate::model::{Industry, Market, Product};
-use crate::overrides::{self, Override, Target};
+use crate::pipeline;
 use anyhow::{Result, anyhow, bail};
 use include_dir::{Dir, include_dir};
 use schemars::JsonSchema;
@@ -50,7 +51,7 @@ pub struct Expect {
     pub quiet: Vec<String>,
     /// Expected verdicts: `overall` and check ids → pass | warn | block.
     #[serde(default)]
-    pub verdicts: BTreeMap<String, assess::Verdict>,
+    pub verdicts: BTreeMap<String, Verdict>,
     /// Whether every check must be complete.
     pub complete: Option<bool>,
     /// Channels that must be among the three test-first channels.
@@ -163,7 +164,7 @@ pub fn run_tests(
             Ok(list) => {
                 for case in &list {
                     if case.expect.is_empty() {
-                        problems.push(crate::catalog::Problem::at_value(
+                        problems.push(crate::load::Problem::at_value(
                             &file,
                             "name",
                             &case.name,
@@ -265,7 +266,7 @@ pub fn run_tests(
 fn render(report: &TestReport) -> String {
     let mut out = String::new();
     for case in &report.cases {
-        let safe = crate::report::escape::terminal;
+        let safe = crate::render::escape::terminal;
         out.push_str(&format!(
             "{} {}: {}\n",
             if case.passed { "PASS" } else { "FAIL" },
@@ -334,14 +335,10 @@ fn run_case(
                 Some(path) if !file.builtin && path.is_file() => path.display().to_string(),
                 _ => arg.clone(),
             };
-            Some(overrides::apply_product(
-                &catalog.product(&resolved)?,
-                &overrides,
-                as_of,
-            )?)
+            Some(pipeline::product(catalog, &resolved, &overrides, as_of)?)
         }
     };
-    let market: Market = overrides::apply_market(catalog.market(&case.market)?, &overrides, as_of)?;
+    let market: Market = pipeline::market(catalog, &case.market, &overrides, as_of)?;
     let industry_id = case
         .industry
         .clone()
@@ -352,12 +349,7 @@ fn run_case(
                 case.name
             )
         })?;
-    let industry: Industry = overrides::apply(
-        catalog.industry(&industry_id)?,
-        &overrides,
-        Target::Industry,
-        as_of,
-    )?;
+    let industry: Industry = pipeline::industry(catalog, &industry_id, &overrides, as_of)?;
     let waivers: Vec<crate::model::Waiver> = case
         .waivers
         .iter()
@@ -369,15 +361,14 @@ fn run_case(
         )
         .cloned()
         .collect();
-    let assessment = assess::assess_with(
+    let assessment = pipeline::assess(
         catalog,
         Subject {
             market: &market,
             industry: &industry,
             product: product.as_ref(),
         },
-        assess::Options {
-            lang: Lang::En,
+        Options {
             explain: true,
             waivers: &waivers,
             as_of,

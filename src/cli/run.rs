@@ -1,29 +1,18 @@
-//! The default command: select markets × industries × products, apply `--set`,
-//! assess each combination (with waivers), compare with a baseline, gate, and
-//! render the main format to stdout and any `--output` formats to files.
+//! The default command: resolves the assessment options into a
+//! [`pipeline::Request`], runs it, and renders the main format to stdout and
+//! any `--output` formats to files — all from the same assessments.
 
 use super::{ColorChoice, GlobalArgs, Output, RunArgs, lang_for};
-use crate::Lang;
-use crate::assess::{self, Assessment, Subject};
-use crate::baseline::Baseline;
-use crate::catalog::{Catalog, parse, problems_to_result, read_user_file};
-use crate::gate::Gate;
+use crate::assessment::{BudgetRequest, Gate};
 use crate::i18n::tr;
-use crate::model::{Industry, Market, Product, Waiver};
-use crate::overrides::{self, Override, Target};
-use crate::report::{self, Format, Report, TableOptions, WaiverReport};
-use crate::{gate, plan, today};
+use crate::load::Catalog;
+use crate::load::overrides::Override;
+use crate::pipeline::{self, Request};
+use crate::render::{self, Format, Report, TableOptions};
+use crate::today;
 use anyhow::{Result, anyhow, bail};
-use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-
-/// One market × industry × product to assess.
-struct Combination<'a> {
-    market: &'a Market,
-    industry: &'a Industry,
-    product: Option<&'a Product>,
-}
 
 pub fn assess_command(
     catalog: &Catalog,
@@ -39,7 +28,7 @@ pub fn assess_command(
             let currency = crate::money::Currency::parse(&args.currency)
                 .map_err(|e| anyhow!("--currency {}: {e}", args.currency))?;
             crate::money::parse_amount(text, &currency)
-                .map(|minor| plan::BudgetRequest { minor, currency })
+                .map(|minor| BudgetRequest { minor, currency })
                 .map_err(|e| anyhow!("--budget {text}: {e}"))
         })
         .transpose()?;
@@ -67,180 +56,31 @@ pub fn assess_command(
             .into());
         }
     }
-    if args.market.is_empty() {
-        return Err(anyhow!(tr(
-            "no market given; expected --market ID (for example --market sea; `assess list markets` shows them)",
-            "未指定市场；请用 --market ID 指定（例如 --market sea；`assess list markets` 列出全部市场）"
-        ))
-        .into());
-    }
-    let overrides = args
-        .set
-        .iter()
-        .map(|text| Override::parse(text))
-        .collect::<Result<Vec<_>>>()?;
-    if args.product.is_empty()
-        && let Some(o) = overrides.iter().find(|o| o.target == Target::Product)
-    {
-        return Err(anyhow!(tr(
-            format!(
-                "--set {}: there is no product; expected --product FILE",
-                o.text
-            ),
-            format!("--set {}：没有指定产品；请用 --product FILE 指定", o.text)
-        ))
-        .into());
-    }
-    let file_waivers = match &args.waivers {
-        Some(path) => load_waivers(catalog, path)?,
-        None => Vec::new(),
-    };
-    if args.product.iter().filter(|p| *p == "-").count() > 1 {
-        return Err(anyhow!(tr(
-            "--product - is given more than once; standard input can be read once, expected one --product -",
-            "--product - 出现了多次；标准输入只能读取一次，请只写一个 --product -"
-        ))
-        .into());
-    }
-    let products = args
-        .product
-        .iter()
-        .map(|p| {
-            let product = catalog.product(p)?;
-            overrides::apply_product(&product, &overrides, &as_of)
-        })
-        .collect::<Result<Vec<Product>>>()?;
-    for (i, product) in products.iter().enumerate() {
-        if let Some(first) = products[..i].iter().position(|p| p.id == product.id) {
-            return Err(anyhow!(tr(
-                format!(
-                    "--product {} and --product {} both have the id `{}`; expected each product once, with ids that tell them apart",
-                    args.product[first], args.product[i], product.id
-                ),
-                format!(
-                    "--product {} 和 --product {} 的 id 都是 `{}`；每个产品只能出现一次，且 id 必须互不相同",
-                    args.product[first], args.product[i], product.id
-                )
-            ))
-            .into());
-        }
-    }
-    let markets = select(&args.market, catalog.markets.keys())
-        .into_iter()
-        .map(|id| overrides::apply_market(catalog.market(id)?, &overrides, &as_of))
-        .collect::<Result<Vec<Market>>>()?;
-    let industries = select(&args.industry, catalog.industries.keys())
-        .into_iter()
-        .map(|id| overrides::apply(catalog.industry(id)?, &overrides, Target::Industry, &as_of))
-        .collect::<Result<Vec<Industry>>>()?;
-    // Without --industry, each product brings its own.
-    let own_industries = if industries.is_empty() {
-        if products.is_empty() {
-            return Err(anyhow!(tr(
-                "no industry given; expected --industry ID (for example --industry social; `assess list industries` shows them)",
-                "未指定行业；请用 --industry ID 指定（例如 --industry social；`assess list industries` 列出全部行业）"
-            ))
-            .into());
-        }
-        products
+    let request = Request {
+        markets: args.market.clone(),
+        industries: args.industry.clone(),
+        products: args.product.clone(),
+        overrides: args
+            .set
             .iter()
-            .map(|p| match &p.industry {
-                Some(id) => overrides::apply(catalog.industry(id)?, &overrides, Target::Industry, &as_of),
-                None => bail!(tr(
-                    format!("product `{}` names no industry; expected --industry ID or `industry:` in the product", p.id),
-                    format!("产品 `{}` 没有指定行业；请用 --industry ID，或在产品档案中写 `industry:`", p.id)
-                )),
-            })
-            .collect::<Result<Vec<Industry>>>()?
-    } else {
-        Vec::new()
+            .map(|text| Override::parse(text))
+            .collect::<Result<Vec<_>>>()?,
+        waivers: args.waivers.clone(),
+        baseline: args.baseline.clone(),
+        budget,
+        explain,
+        fail_on: args.fail_on.clone(),
+        as_of,
     };
-    let combinations = combinations(&markets, &industries, &products, &own_industries);
+    let run = pipeline::run(catalog, &request)?;
 
-    let baseline = match &args.baseline {
-        Some(path) if !path.exists() => {
-            return Err(anyhow!(tr(
-                format!(
-                    "{}: no such file; expected an earlier `assess --format json` report",
-                    path.display()
-                ),
-                format!(
-                    "{}：文件不存在；请提供之前 `assess --format json` 输出的报告",
-                    path.display()
-                )
-            ))
-            .into());
-        }
-        Some(path) => Some(Baseline::parse(&read_user_file(path)?)?),
-        None => None,
-    };
-
-    // Each language the outputs need is assessed once; the session converts
-    // each profile for the rules once.
-    let session = assess::Session::new(catalog)?;
-    let mut by_lang: BTreeMap<&'static str, Vec<Assessment>> = BTreeMap::new();
-    let formats: Vec<Format> = std::iter::once(args.format)
-        .chain(outputs.iter().map(|(f, _)| *f))
-        .collect();
-    for format in &formats {
-        let lang = lang_for(global.lang, format.is_human());
-        if by_lang.contains_key(lang_key(lang)) {
-            continue;
-        }
-        let mut assessments = Vec::with_capacity(combinations.len());
-        for c in &combinations {
-            let waivers: Vec<Waiver> = file_waivers
-                .iter()
-                .chain(c.product.map(|p| p.waivers.as_slice()).unwrap_or_default())
-                .cloned()
-                .collect();
-            let options = assess::Options {
-                lang,
-                explain,
-                waivers: &waivers,
-                as_of: &as_of,
-            };
-            let subject = Subject {
-                market: c.market,
-                industry: c.industry,
-                product: c.product,
-            };
-            let mut assessment = session.assess(subject, options)?;
-            if let Some(request) = &budget {
-                plan::apply_budget(
-                    &mut assessment,
-                    c.market,
-                    c.industry.cpi_category,
-                    request,
-                    lang,
-                );
-            }
-            if let Some(baseline) = &baseline {
-                assessment.changes = Some(baseline.compare(&assessment));
-            }
-            assessments.push(assessment);
-        }
-        by_lang.insert(lang_key(lang), assessments);
-    }
-
-    let main_lang = lang_for(global.lang, args.format.is_human());
-    let main = by_lang
-        .get(lang_key(main_lang))
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let gate = (!args.fail_on.is_empty()).then(|| gate::evaluate(&args.fail_on, main));
-    let waiver_report = waiver_report(&file_waivers, &products, main, &as_of);
     let terminal = std::io::stdout().is_terminal();
     let render = |format: Format, to_terminal: bool| -> Result<String> {
         let lang = lang_for(global.lang, format.is_human());
-        let assessments = by_lang
-            .get(lang_key(lang))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
         let report = Report {
-            assessments,
-            gate: gate.as_ref(),
-            waivers: waiver_report.as_ref(),
+            assessments: &run.assessments,
+            gate: run.gate.as_ref(),
+            waivers: run.waivers.as_ref(),
             lang,
         };
         let table = TableOptions {
@@ -252,37 +92,22 @@ pub fn assess_command(
                 Some(120)
             },
         };
-        report::render(format, &report, &table)
+        render::render(format, &report, &table)
     };
     let stdout = render(args.format, true)?;
     let files = outputs
         .iter()
         .map(|(format, path)| Ok((path.clone(), render(*format, false)?)))
         .collect::<Result<Vec<_>>>()?;
-
-    // In a run, even what `validate` rejects in the user's notes is only a warning.
-    let review = catalog.review(&as_of, false);
-    let mut warnings = review.warnings;
-    warnings.extend(review.problems.iter().map(ToString::to_string));
-    if let Some(report) = &waiver_report {
-        warnings.extend(report.warnings());
-    }
-    let tripped = gate.as_ref().is_some_and(|g| g.tripped);
+    let tripped = run.gate.as_ref().is_some_and(|g| g.tripped);
     Ok(Output {
         stdout,
         files,
-        warnings,
-        stderr_note: tripped.then(|| gate_note(gate.as_ref(), main.len())),
+        stderr_note: tripped.then(|| gate_note(run.gate.as_ref(), run.assessments.len())),
+        warnings: run.warnings,
         exit_code: u8::from(tripped),
         workflow_commands: args.format == Format::Github,
     })
-}
-
-fn lang_key(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "en",
-        Lang::Zh => "zh",
-    }
 }
 
 fn gate_note(gate: Option<&Gate>, total: usize) -> String {
@@ -293,45 +118,6 @@ fn gate_note(gate: Option<&Gate>, total: usize) -> String {
             format!("assess：--fail-on 门禁未通过（{total} 项评估中有 {tripped} 项）"),
         )
     }
-}
-
-/// Markets first, then industries, then products, in the order given.
-fn combinations<'a>(
-    markets: &'a [Market],
-    industries: &'a [Industry],
-    products: &'a [Product],
-    own_industries: &'a [Industry],
-) -> Vec<Combination<'a>> {
-    let mut out = Vec::new();
-    for market in markets {
-        if industries.is_empty() {
-            for (product, industry) in products.iter().zip(own_industries) {
-                out.push(Combination {
-                    market,
-                    industry,
-                    product: Some(product),
-                });
-            }
-            continue;
-        }
-        for industry in industries {
-            if products.is_empty() {
-                out.push(Combination {
-                    market,
-                    industry,
-                    product: None,
-                });
-            }
-            for product in products {
-                out.push(Combination {
-                    market,
-                    industry,
-                    product: Some(product),
-                });
-            }
-        }
-    }
-    out
 }
 
 /// Whether two output paths name one file (`a.json` and `./a.json` do).
@@ -380,62 +166,6 @@ fn parse_output(text: &str) -> Result<(Format, PathBuf)> {
     Ok((format, PathBuf::from(path)))
 }
 
-/// `--waivers FILE`: a list of waivers, checked against the rules and markets.
-fn load_waivers(catalog: &Catalog, path: &std::path::Path) -> Result<Vec<Waiver>> {
-    if !path.exists() {
-        bail!(tr(
-            format!(
-                "{}: no such file; expected a YAML list of waivers",
-                path.display()
-            ),
-            format!(
-                "{}：文件不存在；请提供豁免清单（YAML 列表）",
-                path.display()
-            )
-        ));
-    }
-    let file = read_user_file(path)?;
-    let waivers: Vec<Waiver> = parse(&file)?;
-    problems_to_result(crate::catalog::check_waivers(catalog, &waivers, &file))?;
-    Ok(waivers)
-}
-
-/// Which waivers expired, and which applied to nothing in this run.
-fn waiver_report(
-    file_waivers: &[Waiver],
-    products: &[Product],
-    assessments: &[Assessment],
-    as_of: &str,
-) -> Option<WaiverReport> {
-    let mut all: Vec<&Waiver> = file_waivers.iter().collect();
-    for waiver in products.iter().flat_map(|p| &p.waivers) {
-        if !all.contains(&waiver) {
-            all.push(waiver);
-        }
-    }
-    if all.is_empty() {
-        return None;
-    }
-    let used = |w: &Waiver| {
-        assessments
-            .iter()
-            .flat_map(|a| &a.waived)
-            .any(|x| x.rule == w.rule && x.reason == w.reason)
-    };
-    Some(WaiverReport {
-        expired: all
-            .iter()
-            .filter(|w| w.expired(as_of))
-            .map(|w| (*w).clone())
-            .collect(),
-        unused: all
-            .iter()
-            .filter(|w| !w.expired(as_of) && !used(w))
-            .map(|w| (*w).clone())
-            .collect(),
-    })
-}
-
 /// `--as-of`, checked, or today's date.
 pub fn as_of(given: Option<&str>) -> Result<String> {
     match given {
@@ -448,25 +178,6 @@ pub fn as_of(given: Option<&str>) -> Result<String> {
             )),
         },
     }
-}
-
-/// Expands `all` (in id order) and keeps the order given, without repeats.
-fn select<'a>(given: &'a [String], known: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
-    let known: Vec<&String> = known.collect();
-    let mut out: Vec<&str> = Vec::new();
-    for id in given {
-        let ids: Vec<&str> = if id == "all" {
-            known.iter().map(|k| k.as_str()).collect()
-        } else {
-            vec![id.as_str()]
-        };
-        for id in ids {
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-    }
-    out
 }
 
 /// Colour only on a terminal, never with NO_COLOR, unless forced.

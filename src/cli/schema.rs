@@ -3,7 +3,7 @@
 
 use super::SchemaKind;
 use crate::model::{Industry, Market, Product, RuleEntry};
-use crate::report::Envelope;
+use crate::render::Envelope;
 use anyhow::Result;
 
 pub fn schema(kind: SchemaKind) -> Result<String> {

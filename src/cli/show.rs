@@ -3,8 +3,9 @@
 //! template that loads as it is.
 
 use super::{InitKind, ShowKind};
-use crate::catalog::{Catalog, unknown_id};
-use crate::overrides::{self, Override, Target};
+use crate::load::overrides::Override;
+use crate::load::{Catalog, unknown_id};
+use crate::pipeline;
 use anyhow::{Result, bail};
 
 pub fn show(
@@ -20,21 +21,15 @@ pub fn show(
         .collect::<Result<Vec<_>>>()?;
     let yaml = match kind {
         ShowKind::Market => {
-            let market = overrides::apply_market(catalog.market(id)?, &overrides, as_of)?;
+            let market = pipeline::market(catalog, id, &overrides, as_of)?;
             format!("{}{}", serde_saphyr::to_string(&market)?, origins(&market))
         }
-        ShowKind::Industry => serde_saphyr::to_string(&overrides::apply(
-            catalog.industry(id)?,
-            &overrides,
-            Target::Industry,
-            as_of,
-        )?)?,
-        ShowKind::Product => serde_saphyr::to_string(&overrides::apply(
-            &catalog.product(id)?,
-            &overrides,
-            Target::Product,
-            as_of,
-        )?)?,
+        ShowKind::Industry => {
+            serde_saphyr::to_string(&pipeline::industry(catalog, id, &overrides, as_of)?)?
+        }
+        ShowKind::Product => {
+            serde_saphyr::to_string(&pipeline::product(catalog, id, &overrides, as_of)?)?
+        }
         ShowKind::Channel => {
             let channel = crate::model::ChannelId::parse(id)
                 .and_then(|c| catalog.channels.get(&c))

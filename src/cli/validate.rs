@@ -3,7 +3,7 @@
 //! plus warnings: sources older than three years, texts without Chinese.
 
 use super::{GlobalArgs, ListFormat, Output, run::as_of};
-use crate::catalog::{Catalog, LoadOptions, Problem};
+use crate::load::{LoadOptions, Problem};
 use anyhow::Result;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -25,7 +25,7 @@ pub fn validate(
     let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.iter().cloned().partition(|p| p.is_dir());
     let checking_builtins = paths.is_empty() && overlays.is_empty();
-    let checked = Catalog::check(&LoadOptions {
+    let checked = crate::validate::check(&LoadOptions {
         overlays: overlays.into_iter().chain(folders).collect(),
         files,
         markets: None,
@@ -33,7 +33,7 @@ pub fn validate(
     let review = checked
         .catalog
         .as_ref()
-        .map(|c| c.review(&as_of, checking_builtins))
+        .map(|c| crate::validate::review(c, &as_of, checking_builtins))
         .unwrap_or_default();
     let warnings = review.warnings;
     let mut problems = checked.problems;

@@ -27,7 +27,10 @@ pub use origin::{Origin, Provenance, ValueScope};
 pub use product::{Capabilities, Intel, Product, ShareConstraint, Strength};
 pub use promise::Promise;
 pub use rule::{Check, ForEach, Rule, RuleEntry, Severity};
-pub use values::{Factor, Level, Percent, Positive, Prose, Resolution, Source, SourceDate, Text};
+pub use values::{
+    Factor, Level, Percent, Positive, Prose, Resolution, Source, SourceDate, Text,
+    is_older_than_three_years,
+};
 pub use waiver::Waiver;
 
 /// Fields renamed since the first data model, each with what it became and why;

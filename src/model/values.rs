@@ -339,6 +339,16 @@ impl Source {
     }
 }
 
+/// Whether a source dated `date` is more than three years older than `as_of`
+/// (YYYY-MM-DD). A date given as a year or a month counts from its start.
+pub fn is_older_than_three_years(date: &str, as_of: &str) -> bool {
+    let Some(year) = as_of.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+        return false;
+    };
+    let threshold = format!("{:04}{}", year - 3, as_of.get(4..).unwrap_or_default());
+    date < threshold.as_str()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,113 @@
+//! The `--fail-on` gate: which assessments trip it, and why, in words a CI log
+//! can show.
+
+use super::{Assessment, Verdict};
+use serde::Serialize;
+
+/// A condition that fails the run (exit 1) when any assessment reaches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// The overall verdict is warn or block.
+    Warn,
+    /// The overall verdict is block.
+    Block,
+    /// A check could not evaluate every rule: it examined less than it should.
+    Incomplete,
+    /// A check examined nothing: all its warn and block rules need a product.
+    #[serde(rename = "not-assessed")]
+    NotAssessed,
+}
+
+/// The gate's outcome, part of every machine format.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Gate {
+    pub fail_on: Vec<FailOn>,
+    pub tripped: bool,
+    /// One line per assessment that tripped it.
+    pub reasons: Vec<String>,
+}
+
+impl FailOn {
+    pub const ALL: [FailOn; 4] = [
+        FailOn::Warn,
+        FailOn::Block,
+        FailOn::Incomplete,
+        FailOn::NotAssessed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Warn => "warn",
+            FailOn::Block => "block",
+            FailOn::Incomplete => "incomplete",
+            FailOn::NotAssessed => "not-assessed",
+        }
+    }
+}
+
+impl Gate {
+    /// The conditions as given on the command line: `warn,block`.
+    pub fn conditions(&self) -> String {
+        self.fail_on
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+pub fn evaluate(fail_on: &[FailOn], assessments: &[Assessment]) -> Gate {
+    let mut fail_on = fail_on.to_vec();
+    fail_on.sort();
+    fail_on.dedup();
+    let mut reasons = Vec::new();
+    for a in assessments {
+        let mut why: Vec<String> = Vec::new();
+        for condition in &fail_on {
+            match condition {
+                FailOn::Warn if a.verdict >= Verdict::Warn => why.push(format!(
+                    "verdict {} ({})",
+                    a.verdict.as_str(),
+                    checks_at_least(a, Verdict::Warn)
+                )),
+                FailOn::Block if a.verdict == Verdict::Block => why.push(format!(
+                    "verdict block ({})",
+                    checks_at_least(a, Verdict::Block)
+                )),
+                FailOn::Incomplete if !a.complete => {
+                    let incomplete: Vec<&str> = a
+                        .checks
+                        .iter()
+                        .filter(|c| !c.complete)
+                        .map(|c| c.id.as_str())
+                        .collect();
+                    why.push(format!("incomplete ({})", incomplete.join(", ")));
+                }
+                FailOn::NotAssessed if !a.not_assessed.is_empty() => {
+                    let checks: Vec<&str> = a.not_assessed.iter().map(|c| c.as_str()).collect();
+                    why.push(format!("not assessed ({})", checks.join(", ")));
+                }
+                _ => {}
+            }
+        }
+        if !why.is_empty() {
+            why.dedup();
+            reasons.push(format!("{}: {}", a.label(), why.join("; ")));
+        }
+    }
+    Gate {
+        tripped: !reasons.is_empty(),
+        fail_on,
+        reasons,
+    }
+}
+
+fn checks_at_least(a: &Assessment, verdict: Verdict) -> String {
+    a.checks
+        .iter()
+        .filter(|c| c.verdict >= verdict)
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

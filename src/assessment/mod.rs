@@ -1,0 +1,365 @@
+//! The result contract: what an assessment found, in plain data that every
+//! renderer reads and nothing upstream of it. Evaluation produces it; the gate
+//! and the baseline comparison read it.
+
+mod baseline;
+mod gate;
+mod plan;
+mod trace;
+
+pub use baseline::*;
+pub use gate::*;
+pub use plan::*;
+pub use trace::*;
+
+use crate::i18n::Localized;
+use crate::model::{ChannelId, Check, Severity, Source, ValueScope};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// The version of the report document (`schema_version`): bumped when a key is
+/// renamed or removed, or a value changes meaning; adding keys keeps it.
+/// 2: the `not-assessed` verdict, evidence as objects with their origin,
+/// renamed evidence paths, findings' `item`.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// not-assessed | pass | warn | block, ordered by severity. `not-assessed`: the
+/// check examined nothing (all its warn and block rules need a product and none
+/// was given); it never counts toward the overall verdict.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    NotAssessed,
+    Pass,
+    Warn,
+    Block,
+}
+
+impl Verdict {
+    pub fn of(severity: Severity) -> Verdict {
+        match severity {
+            Severity::Info => Verdict::Pass,
+            Severity::Warn => Verdict::Warn,
+            Severity::Block => Verdict::Block,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::NotAssessed => "not-assessed",
+            Verdict::Pass => "pass",
+            Verdict::Warn => "warn",
+            Verdict::Block => "block",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Named {
+    pub id: String,
+    pub name: Localized,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+pub struct SourceRef {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub date: String,
+    /// When the figures were measured, where that differs from `date`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured: Option<String>,
+}
+
+impl From<&Source> for SourceRef {
+    fn from(source: &Source) -> SourceRef {
+        SourceRef {
+            title: source.title.clone(),
+            publisher: source.publisher.clone(),
+            url: source.url.clone(),
+            date: source.date.0.clone(),
+            measured: source.measured.as_ref().map(|m| m.0.clone()),
+        }
+    }
+}
+
+impl SourceRef {
+    /// The date a figure's age is judged on.
+    pub fn as_of_date(&self) -> &str {
+        self.measured.as_deref().unwrap_or(&self.date)
+    }
+}
+
+/// One value a rule read, and for a market figure where it comes from.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Evidence {
+    pub value: Json,
+    /// own | member-wide | regional-judgement | derived | set (market figures only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<ValueScope>,
+    /// The market whose profile states the value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market: Option<String>,
+    /// The file and line that state it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// For a region's derived figure: the country that set it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived_from: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
+    /// Measured more than three years before `--as-of`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub old: bool,
+    /// One of our judgements (a fit, an audience trait, a competition level).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub judgement: bool,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Finding {
+    pub rule: String,
+    /// The channel or promise a per-item (`for_each`) rule fired for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    pub severity: Severity,
+    /// The rule's message, ending with where and when its figures were measured.
+    pub message: Localized,
+    pub action: Option<Localized>,
+    pub evidence: BTreeMap<String, Evidence>,
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct NotEvaluated {
+    pub rule: String,
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CheckResult {
+    pub id: Check,
+    pub verdict: Verdict,
+    pub complete: bool,
+    pub findings: Vec<Finding>,
+    pub not_evaluated: Vec<NotEvaluated>,
+    pub not_applicable: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ChannelShare {
+    pub id: ChannelId,
+    pub name: Localized,
+    pub rank: usize,
+    pub share_pct: u32,
+    pub test_first: bool,
+    pub platforms: Vec<String>,
+    pub because: Vec<String>,
+    /// This channel's part of `--budget`, in its currency (only with a budget).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<f64>,
+    /// Installs the budget buys at the market's benchmark cost, where one is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_installs: Option<u64>,
+    /// How the share came about, for explanations: base weight, market fit, and
+    /// each fired rule's multiplier.
+    #[serde(skip)]
+    pub weight: f64,
+    #[serde(skip)]
+    pub fit: f64,
+    #[serde(skip)]
+    pub factors: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Angle {
+    pub id: String,
+    pub text: Localized,
+    pub because: Vec<String>,
+    /// What the rules that suggested this angle found, with their evidence.
+    pub notes: Vec<Localized>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Assessment {
+    pub market: Named,
+    pub industry: Named,
+    pub product: Option<Named>,
+    pub verdict: Verdict,
+    pub complete: bool,
+    /// Checks that examined nothing without a product (`not-assessed`).
+    pub not_assessed: Vec<Check>,
+    pub checks: Vec<CheckResult>,
+    pub channels: Vec<ChannelShare>,
+    pub messaging: Vec<Angle>,
+    pub sources: Vec<SourceRef>,
+    pub oldest_source_date: Option<String>,
+    /// What changed since `--baseline` (only with a baseline).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Changes>,
+    /// Findings accepted by a waiver, with its reason; not counted in verdicts.
+    pub waived: Vec<Waived>,
+    /// The three test-first channels: what to measure, and with `--budget` how much to spend.
+    pub test_plan: Vec<TestStep>,
+    /// The `--budget` split (only with a budget).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetSummary>,
+    /// Every rule's outcome and the mix arithmetic (only with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
+}
+
+/// Applies `f` to a JSON value's strings (keys stay: they are paths and ids).
+fn map_json(value: &mut Json, f: &dyn Fn(&str) -> String) {
+    match value {
+        Json::String(s) => *s = f(s),
+        Json::Array(items) => items.iter_mut().for_each(|v| map_json(v, f)),
+        Json::Object(map) => map.values_mut().for_each(|v| map_json(v, f)),
+        _ => {}
+    }
+}
+
+fn map_sources(sources: &mut [SourceRef], f: &dyn Fn(&str) -> String) {
+    for s in sources {
+        s.title = f(&s.title);
+        s.publisher = s.publisher.as_deref().map(f);
+        s.url = s.url.as_deref().map(f);
+    }
+}
+
+impl Assessment {
+    /// Applies `f` to every text that came from data (names, messages, actions,
+    /// evidence, platforms, sources, reasons…), as an output's escaping policy
+    /// needs before it renders them.
+    pub fn map_texts(&mut self, f: &dyn Fn(&str) -> String) {
+        for named in [
+            Some(&mut self.market),
+            Some(&mut self.industry),
+            self.product.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            named.id = f(&named.id);
+            named.name.map(f);
+        }
+        for check in &mut self.checks {
+            for finding in &mut check.findings {
+                finding.message.map(f);
+                if let Some(action) = &mut finding.action {
+                    action.map(f);
+                }
+                finding.item = finding.item.as_deref().map(f);
+                for evidence in finding.evidence.values_mut() {
+                    map_json(&mut evidence.value, f);
+                    map_sources(&mut evidence.sources, f);
+                }
+                map_sources(&mut finding.sources, f);
+            }
+            for missing in &mut check.not_evaluated {
+                missing.missing = missing.missing.iter().map(|p| f(p)).collect();
+            }
+        }
+        for channel in &mut self.channels {
+            channel.name.map(f);
+            channel.platforms = channel.platforms.iter().map(|p| f(p)).collect();
+        }
+        for angle in &mut self.messaging {
+            angle.text.map(f);
+            angle.notes.iter_mut().for_each(|n| n.map(f));
+        }
+        map_sources(&mut self.sources, f);
+        if let Some(changes) = &mut self.changes {
+            for finding in changes
+                .findings_added
+                .iter_mut()
+                .chain(changes.findings_removed.iter_mut())
+            {
+                finding.message.map(f);
+            }
+            for changed in &mut changes.findings_changed {
+                changed.from.map(f);
+                changed.to.map(f);
+            }
+        }
+        for waived in &mut self.waived {
+            waived.message.map(f);
+            waived.reason = f(&waived.reason);
+        }
+        for step in &mut self.test_plan {
+            step.name.map(f);
+            step.measure.map(f);
+        }
+        if let Some(budget) = &mut self.budget {
+            for estimate in &mut budget.estimates {
+                map_sources(&mut estimate.sources, f);
+            }
+            budget.note.map(f);
+        }
+        if let Some(trace) = &mut self.trace {
+            for rule in &mut trace.rules {
+                rule.values.values_mut().for_each(|v| map_json(v, f));
+                rule.missing = rule.missing.iter().map(|p| f(p)).collect();
+            }
+        }
+    }
+
+    /// `market × industry × product` by id, for logs and gate reasons.
+    pub fn label(&self) -> String {
+        match &self.product {
+            Some(p) => format!("{} × {} × {}", self.market.id, self.industry.id, p.id),
+            None => format!("{} × {}", self.market.id, self.industry.id),
+        }
+    }
+}
+
+/// A finding a waiver accepted: listed with its reason, not counted in verdicts.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Waived {
+    pub check: Check,
+    pub rule: String,
+    pub severity: Severity,
+    pub message: Localized,
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+}
+
+/// Waivers that no longer apply, and waivers that matched nothing in the run.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct WaiverReport {
+    pub expired: Vec<crate::model::Waiver>,
+    pub unused: Vec<crate::model::Waiver>,
+}
+
+impl WaiverReport {
+    pub fn warnings(&self) -> Vec<String> {
+        let expired = self.expired.iter().map(|w| {
+            let until = w.until.as_ref().map_or("?", |u| u.0.as_str());
+            crate::i18n::tr(
+                format!(
+                    "waiver for `{}` expired on {until}: its findings count again ({})",
+                    w.rule, w.reason
+                ),
+                format!(
+                    "`{}` 的豁免已于 {until} 过期：相关发现重新计入（{}）",
+                    w.rule, w.reason
+                ),
+            )
+        });
+        let unused = self.unused.iter().map(|w| {
+            crate::i18n::tr(
+                format!("waiver for `{}` matched no finding in this run: remove it or fix its scope ({})", w.rule, w.reason),
+                format!("`{}` 的豁免在本次运行中没有匹配任何发现：请删除或修正其范围（{}）", w.rule, w.reason),
+            )
+        });
+        expired.chain(unused).collect()
+    }
+}

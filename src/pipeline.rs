@@ -1,0 +1,340 @@
+//! The pipeline: sequences one run through the stages — load and validate the
+//! profiles, select the markets × industries × products a request names (with
+//! `--set` applied), evaluate each combination, complete it with its mix and
+//! budget, compare it with a baseline, and decide the gate. Renderers take the
+//! [`Run`] it returns; `cli` only builds the [`Request`].
+
+use crate::assessment::{self, Assessment, Baseline, BudgetRequest, FailOn, Gate, WaiverReport};
+use crate::evaluate::{Options, Session, Subject};
+use crate::i18n::tr;
+use crate::load::overrides::{self, Override, Target};
+use crate::load::{Catalog, parse, problems_to_result, read_user_file};
+use crate::model::{Industry, Market, Product, Waiver};
+use crate::{mix, validate};
+use anyhow::{Result, bail};
+use std::path::PathBuf;
+
+/// Evaluates one combination and completes it with its channel mix.
+pub fn assess(catalog: &Catalog, subject: Subject<'_>, options: Options) -> Result<Assessment> {
+    assess_in(&Session::new(catalog)?, subject, options)
+}
+
+/// [`assess`] within a session that converts each profile for the rules once.
+pub fn assess_in(
+    session: &Session<'_>,
+    subject: Subject<'_>,
+    options: Options,
+) -> Result<Assessment> {
+    let evaluated = session.evaluate(subject, options)?;
+    mix::complete(session.catalog(), subject, evaluated)
+}
+
+/// A market by id, with the `--set` changes that target markets.
+pub fn market(catalog: &Catalog, id: &str, changes: &[Override], as_of: &str) -> Result<Market> {
+    overrides::apply_market(catalog.market(id)?, changes, as_of)
+}
+
+/// An industry by id, with the `--set` changes that target industries.
+pub fn industry(
+    catalog: &Catalog,
+    id: &str,
+    changes: &[Override],
+    as_of: &str,
+) -> Result<Industry> {
+    overrides::apply(catalog.industry(id)?, changes, Target::Industry, as_of)
+}
+
+/// A `--product` argument (an id, a file or `-`), validated, with the `--set`
+/// changes that target products.
+pub fn product(catalog: &Catalog, arg: &str, changes: &[Override], as_of: &str) -> Result<Product> {
+    overrides::apply_product(&validate::product(catalog, arg)?, changes, as_of)
+}
+
+/// What a run assesses and how, resolved from the command line.
+#[derive(Debug, Default)]
+pub struct Request {
+    /// Market ids, in the order given; `all` expands to every market.
+    pub markets: Vec<String>,
+    /// Industry ids; `all` expands. Empty: each product brings its own.
+    pub industries: Vec<String>,
+    /// `--product` arguments: ids, files, or `-`.
+    pub products: Vec<String>,
+    pub overrides: Vec<Override>,
+    pub waivers: Option<PathBuf>,
+    pub baseline: Option<PathBuf>,
+    pub budget: Option<BudgetRequest>,
+    pub explain: bool,
+    pub fail_on: Vec<FailOn>,
+    /// The date source ages and waiver expiry are judged against (YYYY-MM-DD).
+    pub as_of: String,
+}
+
+/// What a run found: one assessment per combination, the gate, the waivers'
+/// report, and warnings for the user.
+#[derive(Debug)]
+pub struct Run {
+    pub assessments: Vec<Assessment>,
+    pub gate: Option<Gate>,
+    pub waivers: Option<WaiverReport>,
+    pub warnings: Vec<String>,
+}
+
+/// Runs `request` over `catalog`.
+pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
+    let as_of = request.as_of.as_str();
+    let changes = request.overrides.as_slice();
+    if request.markets.is_empty() {
+        bail!(tr(
+            "no market given; expected --market ID (for example --market sea; `assess list markets` shows them)",
+            "未指定市场；请用 --market ID 指定（例如 --market sea；`assess list markets` 列出全部市场）"
+        ));
+    }
+    if request.products.is_empty()
+        && let Some(o) = changes.iter().find(|o| o.target == Target::Product)
+    {
+        bail!(tr(
+            format!(
+                "--set {}: there is no product; expected --product FILE",
+                o.text
+            ),
+            format!("--set {}：没有指定产品；请用 --product FILE 指定", o.text)
+        ));
+    }
+    let file_waivers = match &request.waivers {
+        Some(path) => load_waivers(catalog, path)?,
+        None => Vec::new(),
+    };
+    if request.products.iter().filter(|p| *p == "-").count() > 1 {
+        bail!(tr(
+            "--product - is given more than once; standard input can be read once, expected one --product -",
+            "--product - 出现了多次；标准输入只能读取一次，请只写一个 --product -"
+        ));
+    }
+    let products = request
+        .products
+        .iter()
+        .map(|p| product(catalog, p, changes, as_of))
+        .collect::<Result<Vec<Product>>>()?;
+    for (i, product) in products.iter().enumerate() {
+        if let Some(first) = products[..i].iter().position(|p| p.id == product.id) {
+            let (a, b) = (&request.products[first], &request.products[i]);
+            bail!(tr(
+                format!(
+                    "--product {a} and --product {b} both have the id `{}`; expected each product once, with ids that tell them apart",
+                    product.id
+                ),
+                format!(
+                    "--product {a} 和 --product {b} 的 id 都是 `{}`；每个产品只能出现一次，且 id 必须互不相同",
+                    product.id
+                )
+            ));
+        }
+    }
+    let markets = select(&request.markets, catalog.markets.keys())
+        .into_iter()
+        .map(|id| market(catalog, id, changes, as_of))
+        .collect::<Result<Vec<Market>>>()?;
+    let industries = select(&request.industries, catalog.industries.keys())
+        .into_iter()
+        .map(|id| industry(catalog, id, changes, as_of))
+        .collect::<Result<Vec<Industry>>>()?;
+    // Without --industry, each product brings its own.
+    let own_industries = if industries.is_empty() {
+        if products.is_empty() {
+            bail!(tr(
+                "no industry given; expected --industry ID (for example --industry social; `assess list industries` shows them)",
+                "未指定行业；请用 --industry ID 指定（例如 --industry social；`assess list industries` 列出全部行业）"
+            ));
+        }
+        products
+            .iter()
+            .map(|p| match &p.industry {
+                Some(id) => industry(catalog, id, changes, as_of),
+                None => bail!(tr(
+                    format!("product `{}` names no industry; expected --industry ID or `industry:` in the product", p.id),
+                    format!("产品 `{}` 没有指定行业；请用 --industry ID，或在产品档案中写 `industry:`", p.id)
+                )),
+            })
+            .collect::<Result<Vec<Industry>>>()?
+    } else {
+        Vec::new()
+    };
+    let subjects = combinations(&markets, &industries, &products, &own_industries);
+    let baseline = match &request.baseline {
+        Some(path) if !path.exists() => bail!(tr(
+            format!(
+                "{}: no such file; expected an earlier `assess --format json` report",
+                path.display()
+            ),
+            format!(
+                "{}：文件不存在；请提供之前 `assess --format json` 输出的报告",
+                path.display()
+            )
+        )),
+        Some(path) => Some(Baseline::parse(&read_user_file(path)?)?),
+        None => None,
+    };
+
+    let session = Session::new(catalog)?;
+    let mut assessments = Vec::with_capacity(subjects.len());
+    for subject in subjects {
+        let waivers: Vec<Waiver> = file_waivers
+            .iter()
+            .chain(
+                subject
+                    .product
+                    .map(|p| p.waivers.as_slice())
+                    .unwrap_or_default(),
+            )
+            .cloned()
+            .collect();
+        let options = Options {
+            explain: request.explain,
+            waivers: &waivers,
+            as_of,
+        };
+        let mut assessment = assess_in(&session, subject, options)?;
+        if let Some(budget) = &request.budget {
+            mix::apply_budget(
+                &mut assessment,
+                subject.market,
+                subject.industry.cpi_category,
+                budget,
+            );
+        }
+        if let Some(baseline) = &baseline {
+            assessment.changes = Some(baseline.compare(&assessment));
+        }
+        assessments.push(assessment);
+    }
+    let gate =
+        (!request.fail_on.is_empty()).then(|| assessment::evaluate(&request.fail_on, &assessments));
+    let waivers = waiver_report(&file_waivers, &products, &assessments, as_of);
+    // In a run, even what `validate` rejects in the user's notes is only a warning.
+    let review = validate::review(catalog, as_of, false);
+    let mut warnings = review.warnings;
+    warnings.extend(review.problems.iter().map(ToString::to_string));
+    if let Some(report) = &waivers {
+        warnings.extend(report.warnings());
+    }
+    Ok(Run {
+        assessments,
+        gate,
+        waivers,
+        warnings,
+    })
+}
+
+/// Markets first, then industries, then products, in the order given.
+fn combinations<'a>(
+    markets: &'a [Market],
+    industries: &'a [Industry],
+    products: &'a [Product],
+    own_industries: &'a [Industry],
+) -> Vec<Subject<'a>> {
+    let mut out = Vec::new();
+    for market in markets {
+        if industries.is_empty() {
+            for (product, industry) in products.iter().zip(own_industries) {
+                out.push(Subject {
+                    market,
+                    industry,
+                    product: Some(product),
+                });
+            }
+            continue;
+        }
+        for industry in industries {
+            if products.is_empty() {
+                out.push(Subject {
+                    market,
+                    industry,
+                    product: None,
+                });
+            }
+            for product in products {
+                out.push(Subject {
+                    market,
+                    industry,
+                    product: Some(product),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `--waivers FILE`: a list of waivers, checked against the rules and markets.
+fn load_waivers(catalog: &Catalog, path: &std::path::Path) -> Result<Vec<Waiver>> {
+    if !path.exists() {
+        bail!(tr(
+            format!(
+                "{}: no such file; expected a YAML list of waivers",
+                path.display()
+            ),
+            format!(
+                "{}：文件不存在；请提供豁免清单（YAML 列表）",
+                path.display()
+            )
+        ));
+    }
+    let file = read_user_file(path)?;
+    let waivers: Vec<Waiver> = parse(&file)?;
+    problems_to_result(validate::check_waivers(catalog, &waivers, &file))?;
+    Ok(waivers)
+}
+
+/// Which waivers expired, and which applied to nothing in this run.
+fn waiver_report(
+    file_waivers: &[Waiver],
+    products: &[Product],
+    assessments: &[Assessment],
+    as_of: &str,
+) -> Option<WaiverReport> {
+    let mut all: Vec<&Waiver> = file_waivers.iter().collect();
+    for waiver in products.iter().flat_map(|p| &p.waivers) {
+        if !all.contains(&waiver) {
+            all.push(waiver);
+        }
+    }
+    if all.is_empty() {
+        return None;
+    }
+    let used = |w: &Waiver| {
+        assessments
+            .iter()
+            .flat_map(|a| &a.waived)
+            .any(|x| x.rule == w.rule && x.reason == w.reason)
+    };
+    Some(WaiverReport {
+        expired: all
+            .iter()
+            .filter(|w| w.expired(as_of))
+            .map(|w| (*w).clone())
+            .collect(),
+        unused: all
+            .iter()
+            .filter(|w| !w.expired(as_of) && !used(w))
+            .map(|w| (*w).clone())
+            .collect(),
+    })
+}
+
+/// Expands `all` (in id order) and keeps the order given, without repeats.
+fn select<'a>(given: &'a [String], known: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
+    let known: Vec<&String> = known.collect();
+    let mut out: Vec<&str> = Vec::new();
+    for id in given {
+        let ids: Vec<&str> = if id == "all" {
+            known.iter().map(|k| k.as_str()).collect()
+        } else {
+            vec![id.as_str()]
+        };
+        for id in ids {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,172 @@
+//! Renderers: one per output format, all from the same assessments.
+
+mod ci;
+mod csv;
+pub mod escape;
+pub mod html;
+mod json;
+mod markdown;
+mod table;
+
+pub use crate::labels::{Labels, labels};
+pub use json::{Envelope, SCHEMA_VERSION, envelope, render_json, render_yaml};
+pub use table::{TableOptions, render_table};
+
+use crate::Lang;
+use crate::assessment::Assessment;
+use crate::assessment::{Gate, WaiverReport};
+use anyhow::Result;
+
+/// Everything a renderer needs: the assessments, the gate (if one was asked
+/// for), what became of the waivers, and the language of the texts.
+pub struct Report<'a> {
+    pub assessments: &'a [Assessment],
+    pub gate: Option<&'a Gate>,
+    pub waivers: Option<&'a WaiverReport>,
+    pub lang: Lang,
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Checks, mix and messaging for a terminal; a comparison for several.
+    Table,
+    /// The versioned document (docs/report-format.md).
+    Json,
+    /// The same document as YAML.
+    Yaml,
+    /// One row per channel per assessment, with the verdict columns.
+    Csv,
+    /// A GitHub-flavoured summary for pull requests and CI job summaries.
+    Markdown,
+    /// One self-contained page: verdicts at a glance, the mix as a chart.
+    Html,
+    /// JUnit XML: a test case per assessment and check, for CI test reports.
+    Junit,
+    /// GitHub Actions workflow commands (::error, ::warning, ::notice).
+    Github,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Table,
+        Format::Json,
+        Format::Yaml,
+        Format::Csv,
+        Format::Markdown,
+        Format::Html,
+        Format::Junit,
+        Format::Github,
+    ];
+
+    /// The format's name on the command line (`--format`, `--output`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Yaml => "yaml",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Junit => "junit",
+            Format::Github => "github",
+        }
+    }
+
+    /// What the format is for, as `--help` lists it.
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::Table => "Checks, mix and messaging for a terminal; a comparison for several",
+            Format::Json => "The versioned document (docs/report-format.md)",
+            Format::Yaml => "The same document as YAML",
+            Format::Csv => "One row per channel per assessment, with the verdict columns",
+            Format::Markdown => "A GitHub-flavoured summary for pull requests and CI job summaries",
+            Format::Html => "One self-contained page: verdicts at a glance, the mix as a chart",
+            Format::Junit => "JUnit XML: a test case per assessment and check, for CI test reports",
+            Format::Github => "GitHub Actions workflow commands (::error, ::warning, ::notice)",
+        }
+    }
+
+    /// Human formats follow the locale's language; machine formats stay English.
+    pub fn is_human(self) -> bool {
+        matches!(self, Format::Table | Format::Markdown | Format::Html)
+    }
+}
+
+/// Renders `report` in `format`, with the format's escaping policy applied to
+/// every text that came from data (see [`escape`]).
+pub fn render(format: Format, report: &Report<'_>, table: &TableOptions) -> Result<String> {
+    crate::i18n::rendering_in(report.lang, || render_in_language(format, report, table))
+}
+
+fn render_in_language(format: Format, report: &Report<'_>, table: &TableOptions) -> Result<String> {
+    if matches!(format, Format::Json | Format::Yaml) {
+        // The serialisers escape strings themselves.
+        return if format == Format::Json {
+            render_json(report)
+        } else {
+            render_yaml(report)
+        };
+    }
+    // Control characters never reach a reader raw, in any human or CI format;
+    // each renderer then escapes its own structure (Markdown, markup, CSV, …).
+    let safe = |text: &str| escape::terminal(text).into_owned();
+    let mut assessments = report.assessments.to_vec();
+    for a in &mut assessments {
+        a.map_texts(&safe);
+    }
+    let gate = report.gate.map(|g| {
+        let mut g = g.clone();
+        g.reasons = g.reasons.iter().map(|r| safe(r)).collect();
+        g
+    });
+    let waivers = report.waivers.map(|w| {
+        let mut w = w.clone();
+        for waiver in w.expired.iter_mut().chain(w.unused.iter_mut()) {
+            waiver.rule = safe(&waiver.rule);
+            waiver.reason = safe(&waiver.reason);
+        }
+        w
+    });
+    let report = Report {
+        assessments: &assessments,
+        gate: gate.as_ref(),
+        waivers: waivers.as_ref(),
+        lang: report.lang,
+    };
+    let text = match format {
+        Format::Table => render_table(&report, table),
+        Format::Csv => csv::render_csv(&report)?,
+        Format::Markdown => markdown::render_markdown(&report),
+        Format::Html => html::render_html(&report),
+        Format::Junit => ci::render_junit(&report),
+        Format::Github => return Ok(ci::render_github(&report)),
+        Format::Json | Format::Yaml => String::new(),
+    };
+    Ok(escape::no_workflow_commands(&text).into_owned())
+}
+
+/// The top channels of an assessment as "referral 37%", for comparisons.
+pub(crate) fn lead_channels(assessment: &Assessment) -> String {
+    assessment
+        .channels
+        .iter()
+        .filter(|c| c.test_first)
+        .map(|c| format!("{} {}%", c.id, c.share_pct))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An amount with its currency's minor units and thousands separators:
+/// "USD 12,345.60", "JPY 1,500".
+pub(crate) fn money(amount: f64, currency: &str) -> String {
+    match crate::money::Currency::parse(currency) {
+        Ok(currency) => currency.format_major(amount),
+        Err(_) => format!("{currency} {amount}"),
+    }
+}
+
+/// Text safe inside HTML or XML elements and attributes.
+pub fn escape_markup(text: &str) -> String {
+    escape::markup(text)
+}

@@ -1,0 +1,15 @@
+//! The integration tests: one binary (one link, one cold build), a module per
+//! topic. Most drive the real `assess` binary; `common` holds the helpers.
+
+mod architecture;
+mod bad_input;
+mod batch;
+mod browser;
+mod cli;
+mod common;
+mod data;
+mod explain;
+mod html;
+mod mix_props;
+mod schema;
+mod teams;
