@@ -165,6 +165,7 @@ pub fn run_tests(
                 for case in &list {
                     if case.expect.is_empty() {
                         problems.push(crate::load::Problem::at_value(
+                            crate::diagnostics::Code::TestCase,
                             &file,
                             "name",
                             &case.name,

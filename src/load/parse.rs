@@ -1,7 +1,7 @@
 //! Parsing one YAML file into a typed profile, with errors that name the file,
 //! line and column, and helpers that find where a value was written.
 
-use crate::diagnostics::{Problem, SourceFile};
+use crate::diagnostics::{Code, Problem, SourceFile};
 use serde::de::DeserializeOwned;
 
 /// Limits against alias bombs, merge-key bombs, pathological nesting and huge
@@ -29,6 +29,7 @@ fn options() -> serde_saphyr::Options {
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
     if file.text.trim().is_empty() {
         return Err(Problem::at(
+            Code::Syntax,
             file,
             1,
             1,
@@ -50,7 +51,13 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
         let (line, column) = error
             .location()
             .map_or((1, 1), |at| (at.line() as usize, at.column() as usize));
-        Problem::at(file, line.max(1), column.max(1), message)
+        Problem::at(
+            Code::of_parse_error(&message),
+            file,
+            line.max(1),
+            column.max(1),
+            message,
+        )
     })
 }
 
@@ -82,7 +89,7 @@ pub fn structure_problem(file: &SourceFile) -> Option<Problem> {
     let mut parser = Parser::new_from_str(&file.text);
     while let Some(Ok((event, span))) = parser.next_event() {
         let (line, column) = (span.start.line().max(1), span.start.col() + 1);
-        let at = |message: String| Some(Problem::at(file, line, column, message));
+        let at = |message: String| Some(Problem::at(Code::Structure, file, line, column, message));
         let tag = match &event {
             Event::Scalar(_, _, _, tag)
             | Event::SequenceStart(_, _, tag)
@@ -118,6 +125,7 @@ pub fn structure_problem(file: &SourceFile) -> Option<Problem> {
                     .as_ref()
                     .map_or_else(|| "the list".to_string(), |k| format!("`{k}`"));
                 return Some(Problem::at(
+                    Code::Structure,
                     file,
                     *line,
                     *column,

@@ -5,7 +5,7 @@
 use super::files::{self};
 use super::layer;
 use super::parse::{MAX_LIST_ITEMS, parse};
-use crate::diagnostics::{Problem, SourceFile};
+use crate::diagnostics::{Code, Problem, SourceFile};
 use crate::model::{CHANNEL_IDS, ChannelId, ChannelInfo, Check, RuleEntry, Text};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -29,6 +29,7 @@ pub(super) fn load_channels(
         && let Some(file) = files.last()
     {
         problems.push(Problem::at(
+            Code::MissingField,
             file,
             1,
             1,
@@ -67,6 +68,7 @@ where
             let id = key(&item);
             if seen.contains(&id) {
                 problems.push(Problem::at_value(
+                    Code::DuplicateId,
                     file,
                     "id",
                     &id.to_string(),
@@ -115,6 +117,7 @@ pub const RESERVED_IDS: [&str; 2] = ["all", "-"];
 pub(super) fn id_problem(file: &SourceFile, kind: &str, id: &str) -> Option<Problem> {
     if RESERVED_IDS.contains(&id) {
         return Some(Problem::at_value(
+            Code::BadId,
             file,
             "id",
             id,
@@ -131,6 +134,7 @@ pub(super) fn id_problem(file: &SourceFile, kind: &str, id: &str) -> Option<Prob
     let stem = path.file_stem().and_then(|n| n.to_str());
     match (folder, stem) {
         (Some(folder), Some(stem)) if folder == kind && stem != id => Some(Problem::at_value(
+            Code::BadId,
             file,
             "id",
             id,
@@ -177,6 +181,7 @@ where
             }
             if let Some(other) = in_layer.insert(id.clone(), file.path.clone()) {
                 problems.push(Problem::at_value(
+                    Code::DuplicateId,
                     file,
                     "id",
                     &id,
@@ -203,6 +208,7 @@ where
                 out.insert(id, profile);
             }
             Err(e) => problems.push(Problem::at_value(
+                Code::of_parse_error(&e.to_string()),
                 &file,
                 "id",
                 &id,
@@ -336,6 +342,7 @@ pub(super) fn merge_rules(
                 .unwrap_or_default();
             let Some(check) = Check::parse(stem) else {
                 problems.push(Problem::at(
+                    Code::BadId,
                     file,
                     1,
                     1,
@@ -365,6 +372,7 @@ pub(super) fn merge_rules(
                         .unwrap_or(0);
                     let (line, column) = crate::text::line_col(&file.text, at);
                     problems.push(Problem::at(
+                        Code::DuplicateId,
                         file,
                         line,
                         column,
@@ -405,6 +413,7 @@ pub(super) fn merge_rules(
             Ok(entry) if entry.disabled == Some(true) => disabled.push(id),
             Ok(entry) => rules.push((check, entry, file)),
             Err(e) => problems.push(Problem::at_value(
+                Code::of_parse_error(&e.to_string()),
                 &file,
                 "id",
                 &id,

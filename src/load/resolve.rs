@@ -15,6 +15,7 @@
 
 use super::positions::Positions;
 use super::{Problem, SourceFile};
+use crate::diagnostics::Code;
 use crate::model::{Market, MarketKind, Origin, Provenance, Source, ValueScope};
 use serde_json::{Map, Value as Json};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -181,8 +182,11 @@ fn resolve_one(
                     .get(&("markets", current.to_string()))
                     .and_then(|f| f.last())
                 {
-                    Some(file) => Problem::at_value(file, "extends", parent, message),
+                    Some(file) => {
+                        Problem::at_value(Code::UnknownId, file, "extends", parent, message)
+                    }
                     None => Problem {
+                        code: Code::UnknownId,
                         file: "markets".into(),
                         line: 1,
                         column: 1,
@@ -244,8 +248,15 @@ fn report_cycle(
             .get(&("markets", member.to_string()))
             .and_then(|f| f.last())
         {
-            Some(file) => problems.push(Problem::at_value(file, "extends", next, message)),
+            Some(file) => problems.push(Problem::at_value(
+                Code::Scope,
+                file,
+                "extends",
+                next,
+                message,
+            )),
             None => problems.push(Problem {
+                code: Code::Scope,
                 file: "markets".into(),
                 line: 1,
                 column: 1,

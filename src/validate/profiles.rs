@@ -2,7 +2,7 @@
 //! market, channel and messaging ids), required fields after overlays, and rule
 //! shapes. Every problem is reported, not only the first, each at its location.
 
-use crate::diagnostics::{Problem, SourceFile};
+use crate::diagnostics::{Code, Problem, SourceFile};
 use crate::load::{Catalog, RuleSource, locate_rule_field};
 use crate::model::{ForEach, Product, Rule, Waiver};
 use crate::text::{is_kebab, locate_value};
@@ -39,6 +39,7 @@ impl<'a> Reporter<'a> {
     fn finish(mut self) -> Vec<Problem> {
         if self.more > 0 {
             self.problems.push(Problem::at(
+                Code::MoreProblems,
                 self.file,
                 1,
                 1,
@@ -52,7 +53,7 @@ impl<'a> Reporter<'a> {
     }
 
     /// Reports a problem at the value `needle` written under `key`.
-    fn at(&mut self, key: &str, needle: &str, message: String) {
+    fn at(&mut self, code: Code, key: &str, needle: &str, message: String) {
         if self.full() {
             return;
         }
@@ -61,6 +62,7 @@ impl<'a> Reporter<'a> {
             file: self.file.path.clone(),
             line,
             column,
+            code,
             message,
         });
     }
@@ -73,6 +75,7 @@ impl<'a> Reporter<'a> {
             .map(|b| format!("did you mean `{b}`?"))
             .unwrap_or_else(|| format!("expected one of: {}", join(known)));
         self.at(
+            Code::UnknownId,
             key,
             id,
             format!("`{key}` names an unknown {kind} `{id}`; {hint}"),
@@ -109,6 +112,7 @@ pub fn complete_rules(
         let name = id.strip_prefix(&prefix);
         if !name.is_some_and(is_kebab) {
             report.at(
+                Code::BadId,
                 "id",
                 &id,
                 format!("rule id `{id}` does not fit its pack; expected `{prefix}<kebab-name>`"),
@@ -121,6 +125,7 @@ pub fn complete_rules(
                     file: file.path.clone(),
                     line,
                     column,
+                    code: Code::MissingField,
                     message: format!("rule `{id}` has no `{field}`; expected one"),
                 });
             }
@@ -133,7 +138,7 @@ pub fn complete_rules(
             if key == "$channel" {
                 if entry.for_each != Some(ForEach::Channel) {
                     report.at(
-                        "adjust",
+                        Code::UnknownId, "adjust",
                         key,
                         format!("rule `{id}` adjusts `$channel` without `for_each: channel`; expected a channel id"),
                     );
@@ -199,6 +204,7 @@ pub fn catalog(catalog: &Catalog) -> Vec<Problem> {
         check_id(&mut report, "market", &market.id);
         if market.name.is_none() {
             report.at(
+                Code::MissingField,
                 "id",
                 &market.id,
                 format!("market `{}` has no `name`; expected {{en, zh}}", market.id),
@@ -206,6 +212,7 @@ pub fn catalog(catalog: &Catalog) -> Vec<Problem> {
         }
         if market.kind.is_none() {
             report.at(
+                Code::MissingField,
                 "id",
                 &market.id,
                 format!(
@@ -231,6 +238,7 @@ pub fn catalog(catalog: &Catalog) -> Vec<Problem> {
         check_id(&mut report, "industry", &industry.id);
         if industry.name.is_none() {
             report.at(
+                Code::MissingField,
                 "id",
                 &industry.id,
                 format!(
@@ -240,7 +248,7 @@ pub fn catalog(catalog: &Catalog) -> Vec<Problem> {
             );
         }
         if industry.channels.is_empty() {
-            report.at("id", &industry.id, format!("industry `{}` has no `channels`; expected base weights for at least one channel", industry.id));
+            report.at(Code::MissingField, "id", &industry.id, format!("industry `{}` has no `channels`; expected base weights for at least one channel", industry.id));
         }
         for promise in industry.promises.iter().flatten() {
             if !promises.contains(promise.as_str()) {
@@ -271,6 +279,7 @@ fn member_wide(market: &crate::model::Market) -> Vec<Problem> {
             file: origin.file.clone(),
             line: origin.line,
             column: origin.column,
+            code: Code::Scope,
             message,
         };
         let in_members = path.starts_with("members.");
@@ -295,6 +304,7 @@ fn member_wide(market: &crate::model::Market) -> Vec<Problem> {
 fn check_id(report: &mut Reporter<'_>, kind: &str, id: &str) {
     if !is_kebab(id) {
         report.at(
+            Code::BadId,
             "id",
             id,
             format!("{kind} id `{id}` is not valid; expected lowercase kebab-case (a-z, 0-9, -)"),
@@ -363,7 +373,7 @@ pub fn product(catalog: &Catalog, product: &Product, file: &SourceFile) -> Vec<P
         min_total += min;
         if min > max {
             report.at(
-                channel.as_str(),
+                Code::WrongValue, channel.as_str(),
                 "min_pct",
                 format!("constraint on `{channel}`: min_pct {min} is above max_pct {max}; expected min_pct ≤ max_pct"),
             );
@@ -371,6 +381,7 @@ pub fn product(catalog: &Catalog, product: &Product, file: &SourceFile) -> Vec<P
     }
     if min_total > 100.0 {
         report.at(
+            Code::WrongValue,
             "constraints",
             "min_pct",
             format!("the channels' min_pct add up to {min_total}; expected at most 100"),
@@ -400,6 +411,7 @@ pub fn waivers(catalog: &Catalog, waivers: &[Waiver], file: &SourceFile) -> Vec<
         }
         if waiver.reason.trim().is_empty() {
             report.at(
+                Code::MissingField,
                 "rule",
                 &waiver.rule,
                 format!(

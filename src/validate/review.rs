@@ -2,7 +2,7 @@
 //! search are problems; figures measured long ago without a note saying why
 //! they still hold are warnings, as are a user's names without Chinese.
 
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::load::{Catalog, parse};
 use crate::model::{Industry, Market, Product, Text, is_older_than_three_years};
 
@@ -43,6 +43,7 @@ pub fn review(catalog: &Catalog, as_of: &str, include_builtin: bool) -> Review {
                 let note = source.note_text();
                 if claims_nothing_newer(note) && !names_a_search(note) {
                     review.problems.push(Problem::at_value(
+                        Code::SourceNote,
                         file,
                         "title",
                         &source.title,

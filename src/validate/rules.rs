@@ -2,7 +2,7 @@
 //! position in the file, then checked against the sample profiles.
 
 use super::sample;
-use crate::diagnostics::{Problem, SourceFile};
+use crate::diagnostics::{Code, Problem, SourceFile};
 use crate::load::{self, Catalog, CompiledRule, locate_field_from, rule_offsets};
 use crate::model::Rule;
 use std::collections::HashMap;
@@ -42,13 +42,17 @@ pub fn compile(
                     problems.extend(
                         found
                             .into_iter()
-                            .map(|m| Problem::at(&file, line, column, m)),
+                            .map(|m| Problem::at(Code::RuleCondition, &file, line, column, m)),
                     );
                 }
             }
-            Err(error) => {
-                problems.push(Problem::at(&file, error.line, error.column, error.message))
-            }
+            Err(error) => problems.push(Problem::at(
+                Code::RuleCondition,
+                &file,
+                error.line,
+                error.column,
+                error.message,
+            )),
         }
     }
     compiled

@@ -1573,3 +1573,83 @@ mod render_props {
         }
     }
 }
+
+/// Every class of bad input has a stable code (docs/diagnostics.md), in the
+/// message and in `validate --format json`.
+mod codes {
+    use super::*;
+
+    fn codes_of(fixture: &str) -> Vec<String> {
+        let output = Command::cargo_bin("assess")
+            .expect("the binary")
+            .args([
+                "validate",
+                &format!("tests/fixtures/bad/{fixture}"),
+                "--format",
+                "json",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("runs");
+        let report: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("validate prints JSON");
+        report["problems"]
+            .as_array()
+            .expect("a problem list")
+            .iter()
+            .map(|p| {
+                p["code"]
+                    .as_str()
+                    .expect("every problem has a code")
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_class_of_bad_input_has_its_code() {
+        for (fixture, code) in [
+            ("blank", "A001"),
+            ("syntax", "A001"),
+            ("deep-flow", "A002"),
+            ("unknown-field", "A003"),
+            ("percent-over-100", "A005"),
+            ("unknown-channel-in-rule", "A007"),
+            ("duplicate-key", "A008"),
+            ("duplicate-rule-id", "A008"),
+            ("duplicate-id", "A009"),
+            ("extends-cycle", "A010"),
+            ("unknown-region", "A007"),
+            ("rule-syntax", "A011"),
+            ("rule-type", "A011"),
+        ] {
+            let found = codes_of(fixture);
+            assert!(
+                found.iter().any(|c| c == code),
+                "{fixture}: expected {code}, found {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_code_ends_the_message() {
+        Command::cargo_bin("assess")
+            .expect("the binary")
+            .args(["validate", "tests/fixtures/bad/duplicate-id"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("named after its id) [A009]"));
+    }
+
+    #[test]
+    fn docs_list_every_code() {
+        let docs =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
+                .expect("docs/diagnostics.md");
+        for code in assess::diagnostics::Code::ALL {
+            let row = format!("| {} | {} |", code.id(), code.name());
+            assert!(docs.contains(&row), "docs/diagnostics.md lacks `{row}`");
+        }
+    }
+}
