@@ -171,3 +171,25 @@ mod tests {
         assert_eq!(xml("it's"), "it&#39;s");
     }
 }
+
+/// `--format junit`.
+pub struct Junit;
+
+impl super::Renderer for Junit {
+    fn render(&self, report: &Report<'_>) -> anyhow::Result<String> {
+        Ok(render_junit(report))
+    }
+}
+
+/// `--format github`.
+pub struct Github;
+
+impl super::Renderer for Github {
+    fn render(&self, report: &Report<'_>) -> anyhow::Result<String> {
+        Ok(render_github(report))
+    }
+
+    fn writes_workflow_commands(&self) -> bool {
+        true
+    }
+}

@@ -72,3 +72,12 @@ pub fn render_csv(report: &Report<'_>) -> Result<String> {
     }
     Ok(String::from_utf8(writer.into_inner()?)?)
 }
+
+/// `--format csv`.
+pub struct Csv;
+
+impl super::Renderer for Csv {
+    fn render(&self, report: &Report<'_>) -> Result<String> {
+        render_csv(report)
+    }
+}

@@ -41,3 +41,29 @@ pub fn render_json(report: &Report<'_>) -> Result<String> {
 pub fn render_yaml(report: &Report<'_>) -> Result<String> {
     Ok(serde_saphyr::to_string(&envelope(report))?)
 }
+
+/// `--format json`.
+pub struct Json;
+
+impl super::Renderer for Json {
+    fn render(&self, report: &Report<'_>) -> Result<String> {
+        render_json(report)
+    }
+
+    fn escapes_strings_itself(&self) -> bool {
+        true
+    }
+}
+
+/// `--format yaml`.
+pub struct Yaml;
+
+impl super::Renderer for Yaml {
+    fn render(&self, report: &Report<'_>) -> Result<String> {
+        render_yaml(report)
+    }
+
+    fn escapes_strings_itself(&self) -> bool {
+        true
+    }
+}

@@ -140,3 +140,12 @@ fn details(out: &mut String, a: &Assessment, report: &Report<'_>) {
     }
     let _ = writeln!(out, "\n</details>");
 }
+
+/// `--format markdown`.
+pub struct Markdown;
+
+impl super::Renderer for Markdown {
+    fn render(&self, report: &Report<'_>) -> anyhow::Result<String> {
+        Ok(render_markdown(report))
+    }
+}

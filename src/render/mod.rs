@@ -93,57 +93,80 @@ impl Format {
     }
 }
 
-/// Renders `report` in `format`, with the format's escaping policy applied to
-/// every text that came from data (see [`escape`]).
-pub fn render(format: Format, report: &Report<'_>, table: &TableOptions) -> Result<String> {
-    crate::i18n::rendering_in(report.lang, || render_in_language(format, report, table))
+/// One output format. A renderer reads only the result contract
+/// ([`Report`]); [`render_with`] applies the language and the escaping policy
+/// around it, so a renderer escapes only its own structure (cells, markup,
+/// properties). To add a format, implement this in a new file and name it in
+/// [`Format`] (CONTRIBUTING.md).
+pub trait Renderer {
+    /// Renders the report. Texts from data (`Localized`) read in `report.lang`.
+    fn render(&self, report: &Report<'_>) -> Result<String>;
+
+    /// A serialiser (JSON, YAML) escapes every string itself: it gets the
+    /// texts as they are.
+    fn escapes_strings_itself(&self) -> bool {
+        false
+    }
+
+    /// The format is GitHub workflow commands on purpose; every other output
+    /// is kept from starting a line with `::`.
+    fn writes_workflow_commands(&self) -> bool {
+        false
+    }
 }
 
-fn render_in_language(format: Format, report: &Report<'_>, table: &TableOptions) -> Result<String> {
-    if matches!(format, Format::Json | Format::Yaml) {
-        // The serialisers escape strings themselves.
-        return if format == Format::Json {
-            render_json(report)
-        } else {
-            render_yaml(report)
-        };
+/// Renders `report` in `format`.
+pub fn render(format: Format, report: &Report<'_>, table: &TableOptions) -> Result<String> {
+    match format {
+        Format::Table => render_with(&table::TableRenderer(*table), report),
+        Format::Json => render_with(&json::Json, report),
+        Format::Yaml => render_with(&json::Yaml, report),
+        Format::Csv => render_with(&csv::Csv, report),
+        Format::Markdown => render_with(&markdown::Markdown, report),
+        Format::Html => render_with(&html::Html, report),
+        Format::Junit => render_with(&ci::Junit, report),
+        Format::Github => render_with(&ci::Github, report),
     }
-    // Control characters never reach a reader raw, in any human or CI format;
-    // each renderer then escapes its own structure (Markdown, markup, CSV, …).
-    let safe = |text: &str| escape::terminal(text).into_owned();
-    let mut assessments = report.assessments.to_vec();
-    for a in &mut assessments {
-        a.map_texts(&safe);
-    }
-    let gate = report.gate.map(|g| {
-        let mut g = g.clone();
-        g.reasons = g.reasons.iter().map(|r| safe(r)).collect();
-        g
-    });
-    let waivers = report.waivers.map(|w| {
-        let mut w = w.clone();
-        for waiver in w.expired.iter_mut().chain(w.unused.iter_mut()) {
-            waiver.rule = safe(&waiver.rule);
-            waiver.reason = safe(&waiver.reason);
+}
+
+/// Renders `report` with `renderer`, in the report's language, with the
+/// escaping policy applied to every text that came from data (see [`escape`]):
+/// control characters never reach a reader raw, in any human or CI format.
+pub fn render_with(renderer: &dyn Renderer, report: &Report<'_>) -> Result<String> {
+    crate::i18n::rendering_in(report.lang, || {
+        if renderer.escapes_strings_itself() {
+            return renderer.render(report);
         }
-        w
-    });
-    let report = Report {
-        assessments: &assessments,
-        gate: gate.as_ref(),
-        waivers: waivers.as_ref(),
-        lang: report.lang,
-    };
-    let text = match format {
-        Format::Table => render_table(&report, table),
-        Format::Csv => csv::render_csv(&report)?,
-        Format::Markdown => markdown::render_markdown(&report),
-        Format::Html => html::render_html(&report),
-        Format::Junit => ci::render_junit(&report),
-        Format::Github => return Ok(ci::render_github(&report)),
-        Format::Json | Format::Yaml => String::new(),
-    };
-    Ok(escape::no_workflow_commands(&text).into_owned())
+        let safe = |text: &str| escape::terminal(text).into_owned();
+        let mut assessments = report.assessments.to_vec();
+        for a in &mut assessments {
+            a.map_texts(&safe);
+        }
+        let gate = report.gate.map(|g| {
+            let mut g = g.clone();
+            g.reasons = g.reasons.iter().map(|r| safe(r)).collect();
+            g
+        });
+        let waivers = report.waivers.map(|w| {
+            let mut w = w.clone();
+            for waiver in w.expired.iter_mut().chain(w.unused.iter_mut()) {
+                waiver.rule = safe(&waiver.rule);
+                waiver.reason = safe(&waiver.reason);
+            }
+            w
+        });
+        let safe_report = Report {
+            assessments: &assessments,
+            gate: gate.as_ref(),
+            waivers: waivers.as_ref(),
+            lang: report.lang,
+        };
+        let text = renderer.render(&safe_report)?;
+        if renderer.writes_workflow_commands() {
+            return Ok(text);
+        }
+        Ok(escape::no_workflow_commands(&text).into_owned())
+    })
 }
 
 /// The top channels of an assessment as "referral 37%", for comparisons.

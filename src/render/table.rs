@@ -12,6 +12,7 @@ use crate::text::thousands;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 use std::fmt::Write;
 
+#[derive(Debug, Clone, Copy)]
 pub struct TableOptions {
     pub lang: Lang,
     /// Colour the verdicts (only ever on a terminal, or when forced).
@@ -503,4 +504,13 @@ fn explain(out: &mut String, trace: &crate::assessment::Trace, words: &Labels) {
 fn format_number4(x: f64) -> String {
     let text = format!("{x:.4}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// `--format table`, with its terminal options.
+pub struct TableRenderer(pub TableOptions);
+
+impl super::Renderer for TableRenderer {
+    fn render(&self, report: &Report<'_>) -> anyhow::Result<String> {
+        Ok(render_table(report, &self.0))
+    }
 }

@@ -163,3 +163,12 @@ pub(super) fn host(url: &str) -> &str {
     let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     host.strip_prefix("www.").unwrap_or(host)
 }
+
+/// `--format html`.
+pub struct Html;
+
+impl super::Renderer for Html {
+    fn render(&self, report: &Report<'_>) -> anyhow::Result<String> {
+        Ok(render_html(report))
+    }
+}
