@@ -161,16 +161,6 @@ pub fn render_github(report: &Report<'_>) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_escapes_markup() {
-        assert_eq!(xml("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
-        assert_eq!(xml("it's"), "it&#39;s");
-    }
-}
 
 /// `--format junit`.
 pub struct Junit;
@@ -191,5 +181,16 @@ impl super::Renderer for Github {
 
     fn writes_workflow_commands(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escapes_markup() {
+        assert_eq!(xml("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+        assert_eq!(xml("it's"), "it&#39;s");
     }
 }
