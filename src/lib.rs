@@ -4,7 +4,7 @@
 //! [`evaluate`] → [`mix`] → [`render`], sequenced by [`pipeline`]; [`cli`]
 //! turns arguments into a request. The stages share the profile types
 //! ([`model`]), the result contract ([`assessment`]), the texts of both
-//! languages ([`i18n`], [`labels`]) and [`diagnostics`]; no module imports from
+//! languages ([`i18n`]) and [`diagnostics`]; no module imports from
 //! a later stage (docs/architecture.md). The library never prints: [`cli::run`]
 //! returns what the binary writes.
 
@@ -12,7 +12,6 @@
 pub mod assessment;
 pub mod diagnostics;
 pub mod i18n;
-pub mod labels;
 pub mod model;
 pub mod money;
 pub mod text;
@@ -26,7 +25,7 @@ pub mod pipeline;
 pub mod render;
 pub mod validate;
 
-pub use labels::labels;
+pub use i18n::labels;
 
 /// The output language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -26,8 +26,8 @@ pub fn display(value: &Json, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Json::Object(map) if map.contains_key("en") => {
-            let key = if lang == Lang::Zh && map.contains_key("zh") {
-                "zh"
+            let key = if map.contains_key("zh") {
+                crate::i18n::pick(lang, "en", "zh")
             } else {
                 "en"
             };

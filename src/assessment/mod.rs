@@ -363,3 +363,15 @@ impl WaiverReport {
         expired.chain(unused).collect()
     }
 }
+
+impl crate::i18n::Labels {
+    /// A verdict in the report's words.
+    pub fn verdict_word(&self, verdict: Verdict) -> &'static str {
+        match verdict {
+            Verdict::NotAssessed => self.not_assessed,
+            Verdict::Pass => self.pass,
+            Verdict::Warn => self.warn,
+            Verdict::Block => self.block,
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use super::{ListFormat, ListKind};
 use crate::Lang;
+use crate::i18n::pick;
 use crate::load::Catalog;
 use anyhow::{Result, bail};
 use serde::Serialize;
@@ -216,15 +217,16 @@ pub fn coverage(catalog: &Catalog, format: ListFormat, lang: Lang) -> Result<Str
     };
     let mut out = String::new();
     for row in &rows {
-        let oldest = row
-            .oldest_figure
-            .as_ref()
-            .map_or_else(String::new, |o| match lang {
-                Lang::En => format!(" · oldest figure {} ({})", o.date, name_of(&o.path)),
-                Lang::Zh => format!(" · 最早的数据 {}（{}）", o.date, name_of(&o.path)),
-            });
-        let head = match lang {
-            Lang::En => format!(
+        let oldest = row.oldest_figure.as_ref().map_or_else(String::new, |o| {
+            pick(
+                lang,
+                format!(" · oldest figure {} ({})", o.date, name_of(&o.path)),
+                format!(" · 最早的数据 {}（{}）", o.date, name_of(&o.path)),
+            )
+        });
+        let head = pick(
+            lang,
+            format!(
                 "{}  {} ({}) · knows {} of {} facts{oldest}",
                 row.id,
                 crate::render::escape::terminal(&row.name),
@@ -232,7 +234,7 @@ pub fn coverage(catalog: &Catalog, format: ListFormat, lang: Lang) -> Result<Str
                 row.known,
                 row.total
             ),
-            Lang::Zh => format!(
+            format!(
                 "{}  {}（{}）· 已知 {}/{} 项{oldest}",
                 row.id,
                 crate::render::escape::terminal(&row.name),
@@ -240,15 +242,12 @@ pub fn coverage(catalog: &Catalog, format: ListFormat, lang: Lang) -> Result<Str
                 row.known,
                 row.total
             ),
-        };
+        );
         out.push_str(&head);
         out.push('\n');
         if !row.unknown.is_empty() {
             let names: Vec<String> = row.unknown.iter().map(|p| name_of(p)).collect();
-            let label = match lang {
-                Lang::En => "unknown: ",
-                Lang::Zh => "未知：",
-            };
+            let label = pick(lang, "unknown: ", "未知：");
             out.push_str(&format!("    {label}{}\n", names.join(", ")));
         }
     }

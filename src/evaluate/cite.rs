@@ -4,6 +4,7 @@
 
 use crate::Lang;
 use crate::assessment::{Evidence, SourceRef};
+use crate::i18n::pick;
 use crate::load::Catalog;
 use crate::model::ValueScope;
 use std::collections::BTreeMap;
@@ -24,10 +25,11 @@ pub fn citation(catalog: &Catalog, evidence: &BTreeMap<String, Evidence>, lang: 
     if parts.is_empty() {
         return String::new();
     }
-    match lang {
-        Lang::En => format!(" ({})", parts.join("; ")),
-        Lang::Zh => format!("（{}）", parts.join("；")),
-    }
+    pick(
+        lang,
+        format!(" ({})", parts.join("; ")),
+        format!("（{}）", parts.join("；")),
+    )
 }
 
 fn cite_one(
@@ -49,14 +51,18 @@ fn cite_one(
         .sources
         .first()
         .map(|s| source_words(s, item.old, lang));
-    match (scope, lang) {
-        (ValueScope::Set, Lang::En) => "set with --set".to_string(),
-        (ValueScope::Set, Lang::Zh) => "由 --set 设定".to_string(),
-        (ValueScope::RegionalJudgement, Lang::En) => {
-            format!("{}, regional judgement", market_name(owner))
-        }
-        (ValueScope::RegionalJudgement, Lang::Zh) => format!("{}区域判断", market_name(owner)),
-        (ValueScope::Derived, _) => {
+    let with_source = |words: String| match &source {
+        Some(s) => pick(lang, format!("{s}; {words}"), format!("{s}；{words}")),
+        None => words,
+    };
+    match scope {
+        ValueScope::Set => pick(lang, "set with --set", "由 --set 设定").to_string(),
+        ValueScope::RegionalJudgement => pick(
+            lang,
+            format!("{}, regional judgement", market_name(owner)),
+            format!("{}区域判断", market_name(owner)),
+        ),
+        ValueScope::Derived => {
             let country = item
                 .derived_from
                 .first()
@@ -64,35 +70,36 @@ fn cite_one(
                 .unwrap_or_default();
             // A region's duty is the strictest of its countries'; a figure the weakest.
             let legal = path.starts_with("market.compliance.");
-            let weakest = match (lang, legal) {
-                (Lang::En, false) => format!("weakest country: {country}"),
-                (Lang::En, true) => format!("strictest country: {country}"),
-                (Lang::Zh, false) => format!("区域内最弱：{country}"),
-                (Lang::Zh, true) => format!("区域内最严：{country}"),
+            let weakest = match legal {
+                false => pick(
+                    lang,
+                    format!("weakest country: {country}"),
+                    format!("区域内最弱：{country}"),
+                ),
+                true => pick(
+                    lang,
+                    format!("strictest country: {country}"),
+                    format!("区域内最严：{country}"),
+                ),
             };
-            match (lang, source) {
-                (Lang::En, Some(s)) => format!("{s}; {weakest}"),
-                (Lang::Zh, Some(s)) => format!("{s}；{weakest}"),
-                (_, None) => weakest,
-            }
+            with_source(weakest)
         }
-        (ValueScope::MemberWide, _) => match (lang, source) {
-            (Lang::En, Some(s)) => format!("{s}; holds in every {} market", market_name(owner)),
-            (Lang::En, None) => format!("holds in every {} market", market_name(owner)),
-            (Lang::Zh, Some(s)) => format!("{s}；适用于{}所有市场", market_name(owner)),
-            (Lang::Zh, None) => format!("适用于{}所有市场", market_name(owner)),
-        },
-        (ValueScope::Regional, _) => match (lang, source) {
-            (Lang::En, Some(s)) => format!("{s}; {}'s regional figure", market_name(owner)),
-            (Lang::En, None) => format!("{}'s regional figure", market_name(owner)),
-            (Lang::Zh, Some(s)) => format!("{s}；{}的区域数据", market_name(owner)),
-            (Lang::Zh, None) => format!("{}的区域数据", market_name(owner)),
-        },
-        (ValueScope::Own, _) if item.judgement && source.is_none() => match lang {
-            Lang::En => format!("{}, our judgement", market_name(owner)),
-            Lang::Zh => format!("{}，我们的判断", market_name(owner)),
-        },
-        (ValueScope::Own, _) => source.unwrap_or_default(),
+        ValueScope::MemberWide => with_source(pick(
+            lang,
+            format!("holds in every {} market", market_name(owner)),
+            format!("适用于{}所有市场", market_name(owner)),
+        )),
+        ValueScope::Regional => with_source(pick(
+            lang,
+            format!("{}'s regional figure", market_name(owner)),
+            format!("{}的区域数据", market_name(owner)),
+        )),
+        ValueScope::Own if item.judgement && source.is_none() => pick(
+            lang,
+            format!("{}, our judgement", market_name(owner)),
+            format!("{}，我们的判断", market_name(owner)),
+        ),
+        ValueScope::Own => source.clone().unwrap_or_default(),
     }
 }
 
@@ -100,11 +107,13 @@ fn cite_one(
 fn source_words(source: &SourceRef, old: bool, lang: Lang) -> String {
     let who = source.publisher.as_deref().unwrap_or(&source.title);
     let when = month_year(source.as_of_date(), lang);
-    match (lang, old) {
-        (Lang::En, false) => format!("{who}, {when}"),
-        (Lang::En, true) => format!("{who}, {when}, over three years old"),
-        (Lang::Zh, false) => format!("{who}，{when}"),
-        (Lang::Zh, true) => format!("{who}，{when}，已超过三年"),
+    match old {
+        false => pick(lang, format!("{who}, {when}"), format!("{who}，{when}")),
+        true => pick(
+            lang,
+            format!("{who}, {when}, over three years old"),
+            format!("{who}，{when}，已超过三年"),
+        ),
     }
 }
 

@@ -77,7 +77,7 @@ fn fill(text: &str, data: Data<'_>, lang: Lang) -> (String, bool) {
                     Some(value) => out.push_str(&display(value, lang)),
                     None => {
                         complete = false;
-                        out.push_str(crate::labels(lang).unknown);
+                        out.push_str(crate::i18n::labels(lang).unknown);
                     }
                 }
                 rest = &after[close + 1..];

@@ -141,8 +141,5 @@ pub fn field_name(path: &str, lang: crate::Lang) -> Option<&'static str> {
     MARKET_FACTS
         .iter()
         .find(|f| path == f.path || path.starts_with(&format!("{}.", f.path)))
-        .map(|f| match lang {
-            crate::Lang::En => f.en,
-            crate::Lang::Zh => f.zh,
-        })
+        .map(|f| crate::i18n::pick(lang, f.en, f.zh))
 }

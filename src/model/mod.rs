@@ -73,3 +73,20 @@ pub fn renamed(name: &str) -> Option<&'static str> {
         .find(|(old, _)| *old == name)
         .map(|(_, what)| *what)
 }
+
+impl crate::i18n::Labels {
+    /// A rule's severity in the report's words.
+    pub fn severity_word(&self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Info => self.info,
+            Severity::Warn => self.warn,
+            Severity::Block => self.block,
+        }
+    }
+
+    /// A check's name in the report's words.
+    pub fn check_name(&self, check: Check) -> &'static str {
+        let index = Check::ALL.iter().position(|c| *c == check).unwrap_or(0);
+        self.checks.get(index).copied().unwrap_or(check.as_str())
+    }
+}

@@ -349,6 +349,13 @@ pub fn is_older_than_three_years(date: &str, as_of: &str) -> bool {
     date < threshold.as_str()
 }
 
+impl From<&Text> for crate::i18n::Localized {
+    /// A profile's text; Chinese falls back to English where a profile gives none.
+    fn from(text: &Text) -> crate::i18n::Localized {
+        crate::i18n::Localized::by(|lang| text.get(lang).to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -161,7 +161,6 @@ pub fn render_github(report: &Report<'_>) -> String {
     out
 }
 
-
 /// `--format junit`.
 pub struct Junit;
 

@@ -8,7 +8,7 @@ mod json;
 mod markdown;
 mod table;
 
-pub use crate::labels::{Labels, labels};
+pub use crate::i18n::{Labels, labels};
 pub use json::{Envelope, SCHEMA_VERSION, envelope, render_json, render_yaml};
 pub use table::{TableOptions, render_table};
 

@@ -6,7 +6,7 @@ use crate::Lang;
 use crate::assessment::Changes;
 use crate::assessment::Gate;
 use crate::assessment::{Assessment, CheckResult, Verdict};
-use crate::labels::{Labels, labels};
+use crate::i18n::{Labels, labels};
 use crate::text::format_number;
 use crate::text::thousands;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, presets};

@@ -9,13 +9,12 @@ use std::path::{Path, PathBuf};
 /// Each top-level module of `src/` and its place in the flow. Shared modules
 /// (0) may be used by every stage; a stage may use shared modules, itself and
 /// earlier stages only.
-const STAGES: [(&str, u8); 16] = [
+const STAGES: [(&str, u8); 15] = [
     ("lib", 0),
     ("model", 0),
     ("text", 0),
     ("diagnostics", 0),
     ("i18n", 0),
-    ("labels", 0),
     ("money", 0),
     ("assessment", 0),
     ("load", 1),

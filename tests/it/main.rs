@@ -15,3 +15,4 @@ mod mix_props;
 mod renderer;
 mod schema;
 mod teams;
+mod translation;

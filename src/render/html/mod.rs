@@ -20,7 +20,7 @@ use crate::assessment::Changes;
 use crate::assessment::Gate;
 use crate::assessment::SourceRef;
 use crate::assessment::{Assessment, ChannelShare, CheckResult, Verdict, Waived};
-use crate::labels::{Labels, labels};
+use crate::i18n::{Labels, labels};
 use crate::model::{CHANNEL_IDS, ChannelId, Check, Severity};
 use crate::text::format_number;
 use crate::text::thousands;

@@ -1,8 +1,6 @@
 //! Every fixed word the renderers print, in English and Chinese.
 
 use crate::Lang;
-use crate::assessment::Verdict;
-use crate::model::Check;
 
 #[derive(serde::Serialize)]
 pub struct Labels {
@@ -311,30 +309,6 @@ pub fn labels(lang: Lang) -> &'static Labels {
     match lang {
         Lang::En => &EN,
         Lang::Zh => &ZH,
-    }
-}
-
-impl Labels {
-    pub fn verdict_word(&self, verdict: Verdict) -> &'static str {
-        match verdict {
-            Verdict::NotAssessed => self.not_assessed,
-            Verdict::Pass => self.pass,
-            Verdict::Warn => self.warn,
-            Verdict::Block => self.block,
-        }
-    }
-
-    pub fn severity_word(&self, severity: crate::model::Severity) -> &'static str {
-        match severity {
-            crate::model::Severity::Info => self.info,
-            crate::model::Severity::Warn => self.warn,
-            crate::model::Severity::Block => self.block,
-        }
-    }
-
-    pub fn check_name(&self, check: Check) -> &'static str {
-        let index = Check::ALL.iter().position(|c| *c == check).unwrap_or(0);
-        self.checks.get(index).copied().unwrap_or(check.as_str())
     }
 }
 

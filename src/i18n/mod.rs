@@ -1,7 +1,14 @@
-//! The language of our own messages — errors, warnings and notes on stderr.
-//! The CLI sets it once from `--lang` or the locale; every message of ours is
-//! written in both languages and picked here, so deep library code can speak
-//! the user's language without threading it through every call.
+//! Translation, one mechanism for every text of ours: a text is written in
+//! both languages and picked by language at the last moment. Fixed words are
+//! keys of the [`Labels`] table; sentences with values are pairs given to
+//! [`pick`] (or [`tr`] for messages on stderr, in the language the CLI set from
+//! `--lang` or the locale); texts of the results are [`Localized`] pairs that a
+//! renderer picks. Profile texts (`model::Text`) become `Localized` as they
+//! enter a result.
+
+mod labels;
+
+pub use labels::{Labels, labels};
 
 use crate::Lang;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -20,12 +27,17 @@ pub fn lang() -> Lang {
     }
 }
 
+/// The text in `lang`, of a pair written in both languages.
+pub fn pick<T>(lang: Lang, en: T, zh: T) -> T {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
 /// The message in the current message language.
 pub fn tr(en: impl Into<String>, zh: impl Into<String>) -> String {
-    match lang() {
-        Lang::En => en.into(),
-        Lang::Zh => zh.into(),
-    }
+    pick(lang(), en.into(), zh.into())
 }
 
 /// A text of the results in both languages. Evaluation writes both, so one
@@ -123,12 +135,5 @@ impl schemars::JsonSchema for Localized {
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         String::json_schema(generator)
-    }
-}
-
-impl From<&crate::model::Text> for Localized {
-    /// A profile's text; Chinese falls back to English where a profile gives none.
-    fn from(text: &crate::model::Text) -> Localized {
-        Localized::by(|lang| text.get(lang).to_string())
     }
 }
