@@ -210,7 +210,7 @@ fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.measurement_time(Duration::from_secs(5));
     group.bench_function("builtin", |b| {
-        b.iter(|| assess::validate::load(black_box(&LoadOptions::default())).expect("load"))
+        b.iter(|| assess::validate::load(black_box(&LoadOptions::default())).expect("load"));
     });
     // What `assess --market sea …` loads: only the markets the run needs.
     let sea = LoadOptions {
@@ -218,7 +218,7 @@ fn load(c: &mut Criterion) {
         ..LoadOptions::default()
     };
     group.bench_function("builtin-for-sea", |b| {
-        b.iter(|| assess::validate::load(black_box(&sea)).expect("load"))
+        b.iter(|| assess::validate::load(black_box(&sea)).expect("load"));
     });
 
     let overlay = Overlay::write(&generated_markets(&catalog(), GENERATED));
@@ -232,7 +232,7 @@ fn load(c: &mut Criterion) {
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(8));
     group.bench_function(format!("builtin+{GENERATED}-generated-markets"), |b| {
-        b.iter(|| assess::validate::load(black_box(&options)).expect("load"))
+        b.iter(|| assess::validate::load(black_box(&options)).expect("load"));
     });
     group.finish();
 }
@@ -251,7 +251,7 @@ fn phases(c: &mut Criterion) {
             for (kind, file) in &files {
                 parse_file(kind, file);
             }
-        })
+        });
     });
 
     // Compile: every enabled rule's CEL condition, once each (as the catalog does,
@@ -270,19 +270,19 @@ fn phases(c: &mut Criterion) {
                 }
             },
             BatchSize::SmallInput,
-        )
+        );
     });
 
     // Prepare: a fresh session converts the market, the industry and the
     // promises for the rules (once per run and profile in the CLI) and then
     // assesses; evaluate + mix is the same on a session that has them already.
     group.bench_function("prepare+evaluate+mix", |b| {
-        b.iter(|| assess(&catalog, black_box(one), options()).expect("assess"))
+        b.iter(|| assess(&catalog, black_box(one), options()).expect("assess"));
     });
     let session = Session::new(&catalog).expect("a session");
     assess_in(&session, one, options()).expect("assess");
     group.bench_function("evaluate+mix", |b| {
-        b.iter(|| assess_in(&session, black_box(one), options()).expect("assess"))
+        b.iter(|| assess_in(&session, black_box(one), options()).expect("assess"));
     });
 
     // Mix alone: the bounded proportional split and the rounding, on the
@@ -298,17 +298,17 @@ fn phases(c: &mut Criterion) {
         b.iter(|| {
             let exact = mix::exact_shares(black_box(&raw), black_box(&bounds)).expect("mix");
             mix::round_shares(&exact, &bounds)
-        })
+        });
     });
 
     // Render: one assessment as the table and as JSON.
     let assessments = vec![assess(&catalog, one, options()).expect("assess")];
     let table = table_options();
     group.bench_function("render-table", |b| {
-        b.iter(|| render_table(black_box(&report(&assessments)), &table))
+        b.iter(|| render_table(black_box(&report(&assessments)), &table));
     });
     group.bench_function("render-json", |b| {
-        b.iter(|| render_json(black_box(&report(&assessments))).expect("json"))
+        b.iter(|| render_json(black_box(&report(&assessments))).expect("json"));
     });
     group.finish();
 }
@@ -320,7 +320,7 @@ fn one_assessment(c: &mut Criterion) {
     let plain = subject(&catalog, "sea", "social");
     // A fresh session each time: what a one-assessment run does.
     group.bench_function("sea-social", |b| {
-        b.iter(|| assess(&catalog, black_box(plain), options()).expect("assess"))
+        b.iter(|| assess(&catalog, black_box(plain), options()).expect("assess"));
     });
     let product = catalog
         .products
@@ -331,7 +331,7 @@ fn one_assessment(c: &mut Criterion) {
         ..plain
     };
     group.bench_function("sea-social-global-rtc", |b| {
-        b.iter(|| assess(&catalog, black_box(with_product), options()).expect("assess"))
+        b.iter(|| assess(&catalog, black_box(with_product), options()).expect("assess"));
     });
     group.finish();
 }
@@ -347,14 +347,14 @@ fn builtin_matrix(c: &mut Criterion) {
         .sample_size(20)
         .measurement_time(Duration::from_secs(6));
     group.bench_function(format!("assess-all-builtin-{count}"), |b| {
-        b.iter(|| assess_all(&catalog, &markets, &industries))
+        b.iter(|| assess_all(&catalog, &markets, &industries));
     });
     let assessments = assess_all(&catalog, &markets, &industries);
     let table = table_options();
     for format in [Format::Table, Format::Json] {
         let name = format!("render-{format:?}-{count}").to_lowercase();
         group.bench_function(name, |b| {
-            b.iter(|| render(format, black_box(&report(&assessments)), &table).expect("render"))
+            b.iter(|| render(format, black_box(&report(&assessments)), &table).expect("render"));
         });
     }
     group.finish();
@@ -376,7 +376,7 @@ fn generated(c: &mut Criterion) {
         group.throughput(Throughput::Elements(count as u64));
         group.measurement_time(Duration::from_secs(if count > 1_000 { 10 } else { 4 }));
         group.bench_with_input(BenchmarkId::new("assess", count), &count, |b, &count| {
-            b.iter(|| assess_first(&catalog, &market_refs, &industries, count))
+            b.iter(|| assess_first(&catalog, &market_refs, &industries, count));
         });
     }
 
@@ -390,7 +390,7 @@ fn generated(c: &mut Criterion) {
         for format in [Format::Table, Format::Json] {
             let name = format!("render-{format:?}").to_lowercase();
             group.bench_with_input(BenchmarkId::new(name, count), &count, |b, _| {
-                b.iter(|| render(format, black_box(&report(slice)), &table).expect("render"))
+                b.iter(|| render(format, black_box(&report(slice)), &table).expect("render"));
             });
         }
     }

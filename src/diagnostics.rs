@@ -251,7 +251,9 @@ impl std::error::Error for Internal {}
 
 /// Whether `error` (or anything it wraps) is an [`Internal`] one.
 pub fn is_internal(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| cause.is::<Internal>())
+    error
+        .chain()
+        .any(<dyn std::error::Error + 'static>::is::<Internal>)
 }
 
 #[cfg(test)]

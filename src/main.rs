@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         let payload = info.payload();
         let message = payload
             .downcast_ref::<&str>()
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_default()
             .replace('\n', " ");
@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     let worker = std::thread::Builder::new()
         .stack_size(64 * 1024 * 1024)
         .spawn(|| std::panic::catch_unwind(run));
-    match worker.map(|handle| handle.join()) {
+    match worker.map(std::thread::JoinHandle::join) {
         Ok(Ok(Ok(code))) => code,
         _ => ExitCode::from(70),
     }
@@ -35,9 +35,10 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     // Lets the tests check that a bug ends as exit 70 with a one-line hint.
-    if std::env::var_os("ASSESS_PANIC_FOR_TESTS").is_some() {
-        panic!("a panic requested by ASSESS_PANIC_FOR_TESTS");
-    }
+    assert!(
+        std::env::var_os("ASSESS_PANIC_FOR_TESTS").is_none(),
+        "a panic requested by ASSESS_PANIC_FOR_TESTS"
+    );
     let output = match assess::cli::run(std::env::args_os()) {
         Ok(output) => output,
         Err(assess::cli::Failure::Usage(error)) => {

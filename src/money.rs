@@ -176,24 +176,21 @@ impl Currency {
     /// An ISO 4217 code (any case), or an error that says what was expected.
     pub fn parse(text: &str) -> Result<Currency, String> {
         let code = text.trim().to_ascii_uppercase();
-        match CURRENCIES.iter().find(|(c, _)| *c == code) {
-            Some((c, minor)) => Ok(Currency {
+        if let Some((c, minor)) = CURRENCIES.iter().find(|(c, _)| *c == code) {
+            Ok(Currency {
                 code: (*c).to_string(),
                 minor_units: *minor,
-            }),
-            None => {
-                let hint = crate::suggest(&code, CURRENCIES.iter().map(|(c, _)| *c))
-                    .map(|c| format!("; did you mean {c}?"))
-                    .unwrap_or_default();
-                Err(crate::i18n::tr(
-                    format!(
-                        "`{text}` is not an ISO 4217 currency code{hint}; expected three letters such as USD, CNY, JPY"
-                    ),
-                    format!(
-                        "`{text}` 不是 ISO 4217 货币代码{hint}；需要三个字母，例如 USD、CNY、JPY"
-                    ),
-                ))
-            }
+            })
+        } else {
+            let hint = crate::suggest(&code, CURRENCIES.iter().map(|(c, _)| *c))
+                .map(|c| format!("; did you mean {c}?"))
+                .unwrap_or_default();
+            Err(crate::i18n::tr(
+                format!(
+                    "`{text}` is not an ISO 4217 currency code{hint}; expected three letters such as USD, CNY, JPY"
+                ),
+                format!("`{text}` 不是 ISO 4217 货币代码{hint}；需要三个字母，例如 USD、CNY、JPY"),
+            ))
         }
     }
 

@@ -294,7 +294,7 @@ impl Baseline {
                             item: f.item.clone(),
                             from: b.message.clone(),
                             to: f.message.clone(),
-                        })
+                        });
                     }
                     Some(_) => {}
                 }

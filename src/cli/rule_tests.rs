@@ -229,12 +229,12 @@ pub fn run_tests(
         never_fired: rule_ids
             .iter()
             .filter(|id| !fired.contains_key(**id))
-            .map(|id| id.to_string())
+            .map(|id| (*id).clone())
             .collect(),
         never_quiet: rule_ids
             .iter()
             .filter(|id| !quiet.contains_key(**id))
-            .map(|id| id.to_string())
+            .map(|id| (*id).clone())
             .collect(),
     };
     let failed = results.iter().filter(|r| !r.passed).count();

@@ -34,8 +34,11 @@ pub fn show(
             let channel = crate::model::ChannelId::parse(id)
                 .and_then(|c| catalog.channels.get(&c))
                 .ok_or_else(|| {
-                    let known: Vec<String> =
-                        catalog.channels.keys().map(|c| c.to_string()).collect();
+                    let known: Vec<String> = catalog
+                        .channels
+                        .keys()
+                        .map(std::string::ToString::to_string)
+                        .collect();
                     unknown_id("channel", id, known.iter())
                 })?;
             serde_saphyr::to_string(channel)?

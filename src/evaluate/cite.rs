@@ -70,17 +70,18 @@ fn cite_one(
                 .unwrap_or_default();
             // A region's duty is the strictest of its countries'; a figure the weakest.
             let legal = path.starts_with("market.compliance.");
-            let weakest = match legal {
-                false => pick(
-                    lang,
-                    format!("weakest country: {country}"),
-                    format!("区域内最弱：{country}"),
-                ),
-                true => pick(
+            let weakest = if legal {
+                pick(
                     lang,
                     format!("strictest country: {country}"),
                     format!("区域内最严：{country}"),
-                ),
+                )
+            } else {
+                pick(
+                    lang,
+                    format!("weakest country: {country}"),
+                    format!("区域内最弱：{country}"),
+                )
             };
             with_source(weakest)
         }
@@ -107,13 +108,14 @@ fn cite_one(
 fn source_words(source: &SourceRef, old: bool, lang: Lang) -> String {
     let who = source.publisher.as_deref().unwrap_or(&source.title);
     let when = month_year(source.as_of_date(), lang);
-    match old {
-        false => pick(lang, format!("{who}, {when}"), format!("{who}，{when}")),
-        true => pick(
+    if old {
+        pick(
             lang,
             format!("{who}, {when}, over three years old"),
             format!("{who}，{when}，已超过三年"),
-        ),
+        )
+    } else {
+        pick(lang, format!("{who}, {when}"), format!("{who}，{when}"))
     }
 }
 

@@ -300,7 +300,7 @@ fn with_origin(evidence: &mut Evidence, path: &str, origin: &Origin, as_of: &str
     evidence.market = Some(origin.market.clone());
     evidence.file = Some(origin.file.clone());
     evidence.line = Some(origin.line);
-    evidence.derived_from = origin.derived_from.clone();
+    evidence.derived_from.clone_from(&origin.derived_from);
     evidence.judgement = origin.judgement;
     evidence.sources = origin.sources.iter().map(SourceRef::from).collect();
     // A law's source dates the law, which holds until changed; a measured

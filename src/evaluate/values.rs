@@ -73,12 +73,11 @@ fn fill(text: &str, data: Data<'_>, lang: Lang) -> (String, bool) {
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) if is_path(&after[..close]) => {
-                match lookup(data, &after[..close]) {
-                    Some(value) => out.push_str(&display(value, lang)),
-                    None => {
-                        complete = false;
-                        out.push_str(crate::i18n::labels(lang).unknown);
-                    }
+                if let Some(value) = lookup(data, &after[..close]) {
+                    out.push_str(&display(value, lang));
+                } else {
+                    complete = false;
+                    out.push_str(crate::i18n::labels(lang).unknown);
                 }
                 rest = &after[close + 1..];
             }

@@ -64,7 +64,7 @@ fn children(expr: &IdedExpr) -> Vec<&IdedExpr> {
         Expr::Call(call) => call
             .target
             .iter()
-            .map(|t| t.as_ref())
+            .map(std::convert::AsRef::as_ref)
             .chain(&call.args)
             .collect(),
         Expr::Comprehension(c) => vec![

@@ -94,7 +94,7 @@ pub fn builtin() -> Layer {
 /// cases, standard input and non-regular files alike.
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads at most [`MAX_INPUT_BYTES`] from `reader`; more is an error naming `label`.
+/// Reads at most `MAX_INPUT_BYTES` (64 MiB) from `reader`; more is an error naming `label`.
 pub fn read_limited(reader: impl std::io::Read, label: &str) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut reader.take(MAX_INPUT_BYTES + 1), &mut bytes)
@@ -265,7 +265,7 @@ fn check_top_level(dir: &Path, layer: &mut Layer) -> Result<()> {
     let entries = std::fs::read_dir(dir)
         .with_context(|| format!("{}: cannot list the folder", dir.display()))?;
     let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.path().is_dir())
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
         .filter(|n| !n.starts_with('.'))

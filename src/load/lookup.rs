@@ -35,8 +35,7 @@ impl Catalog {
     pub fn channel_name(&self, id: ChannelId) -> Text {
         self.channels
             .get(&id)
-            .map(|c| c.name.clone())
-            .unwrap_or_else(|| Text::new(id.as_str(), id.as_str()))
+            .map_or_else(|| Text::new(id.as_str(), id.as_str()), |c| c.name.clone())
     }
 }
 

@@ -48,7 +48,7 @@ pub fn deep_merge(base: &mut Value, over: &Value) {
                 }
                 match base.get_mut(key) {
                     Some(existing) if existing.is_object() && value.is_object() => {
-                        deep_merge(existing, value)
+                        deep_merge(existing, value);
                     }
                     _ => {
                         // A new mapping may still say `null` for what it removes.

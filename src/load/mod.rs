@@ -124,7 +124,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded> {
         &mut |id, file, json| {
             let entry = stated.entry(id.to_string()).or_insert(resolve::Stated {
                 json: Json::Null,
-                provenance: Default::default(),
+                provenance: BTreeMap::default(),
             });
             resolve::record_own(
                 &mut entry.provenance,

@@ -177,7 +177,7 @@ pub fn apply_product(
     as_of: &str,
 ) -> Result<crate::model::Product> {
     let mut applied = apply(product, overrides, Target::Product, as_of)?;
-    applied.constraints_at = product.constraints_at.clone();
+    applied.constraints_at.clone_from(&product.constraints_at);
     Ok(applied)
 }
 

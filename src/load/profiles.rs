@@ -387,17 +387,14 @@ pub(super) fn merge_rules(
                 let Ok(json) = serde_json::to_value(entry) else {
                     continue;
                 };
-                match merged.remove(&entry.id) {
-                    Some((first_check, base, _)) => {
-                        merged.insert(
-                            entry.id.clone(),
-                            (first_check, layer(&base, &json), file.clone()),
-                        );
-                    }
-                    None => {
-                        order.push((check, entry.id.clone()));
-                        merged.insert(entry.id.clone(), (check, json, file.clone()));
-                    }
+                if let Some((first_check, base, _)) = merged.remove(&entry.id) {
+                    merged.insert(
+                        entry.id.clone(),
+                        (first_check, layer(&base, &json), file.clone()),
+                    );
+                } else {
+                    order.push((check, entry.id.clone()));
+                    merged.insert(entry.id.clone(), (check, json, file.clone()));
                 }
             }
         }

@@ -81,7 +81,7 @@ fn judgement_unit(path: &str) -> Option<String> {
     let parts: Vec<&str> = path.splitn(4, '.').collect();
     match parts.as_slice() {
         ["channels", channel, "fit" | "evidence", ..] => Some(format!("channels.{channel}.fit")),
-        ["audience", name, ..] | ["competition", name, ..] => Some(format!("{}.{name}", parts[0])),
+        ["audience" | "competition", name, ..] => Some(format!("{}.{name}", parts[0])),
         _ => None,
     }
 }

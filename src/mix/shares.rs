@@ -69,7 +69,7 @@ pub fn exact_shares(raw: &[f64], bounds: &[Bounds]) -> Result<Vec<f64>> {
     let mut low = 0.0;
     for &high in &points {
         if total(high) >= 100.0 {
-            let middle = (low + high) / 2.0;
+            let middle = f64::midpoint(low, high);
             let (free_weight, fixed): (f64, f64) =
                 raw.iter()
                     .zip(bounds)

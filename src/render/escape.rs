@@ -147,7 +147,7 @@ pub fn violations(format: super::Format, output: &str) -> Vec<String> {
         return found;
     }
     if let Some(c) = output.chars().find(|c| *c != '\n' && is_unsafe(*c)) {
-        found.push(format!("a raw {:?} reaches the reader", c));
+        found.push(format!("a raw {c:?} reaches the reader"));
     }
     if format == Format::Github {
         for line in output.lines() {

@@ -71,9 +71,10 @@ impl<'a> Reporter<'a> {
         if self.full() {
             return;
         }
-        let hint = crate::suggest(id, known.iter().copied())
-            .map(|b| format!("did you mean `{b}`?"))
-            .unwrap_or_else(|| format!("expected one of: {}", join(known)));
+        let hint = crate::suggest(id, known.iter().copied()).map_or_else(
+            || format!("expected one of: {}", join(known)),
+            |b| format!("did you mean `{b}`?"),
+        );
         self.at(
             Code::UnknownId,
             key,
@@ -93,7 +94,7 @@ fn origin<'a>(catalog: &'a Catalog, kind: &'static str, id: &str) -> Option<&'a 
         .origins
         .get(&(kind, id.to_string()))
         .and_then(|files| files.last())
-        .map(|file| file.as_ref())
+        .map(std::convert::AsRef::as_ref)
 }
 
 /// Turns merged rule entries into complete rules, reporting what is missing.

@@ -76,7 +76,7 @@ pub fn review(catalog: &Catalog, as_of: &str, include_builtin: bool) -> Review {
     review
 }
 
-/// What [`Catalog::review`] found.
+/// What [`review`] found.
 #[derive(Debug, Default)]
 pub struct Review {
     pub problems: Vec<Problem>,

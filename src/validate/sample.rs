@@ -63,7 +63,7 @@ impl Samples {
         let keys: Vec<String> = CHANNEL_IDS
             .iter()
             .map(|c| c.as_str().to_string())
-            .chain(keys.iter().map(|k| k.to_string()))
+            .chain(keys.iter().map(std::string::ToString::to_string))
             .collect();
         let mut context = cel::Context::default();
         for (name, schema) in &schemas {
@@ -162,22 +162,23 @@ fn check_path(schema: &Json, defs: &Map<String, Json>, segments: Vec<&str>) -> R
     let mut current = resolve(schema, defs);
     for segment in segments {
         if let Some(properties) = current.get("properties").and_then(Json::as_object) {
-            match properties.get(segment) {
-                Some(next) => current = resolve(next, defs),
-                None => {
-                    if let Some(what) = crate::model::renamed(segment) {
-                        return Err(format!("`{segment}` was {what}"));
-                    }
-                    let hint = crate::suggest(segment, properties.keys().map(String::as_str))
-                        .map(|b| format!("did you mean `{b}`?"))
-                        .unwrap_or_else(|| {
+            if let Some(next) = properties.get(segment) {
+                current = resolve(next, defs);
+            } else {
+                if let Some(what) = crate::model::renamed(segment) {
+                    return Err(format!("`{segment}` was {what}"));
+                }
+                let hint = crate::suggest(segment, properties.keys().map(String::as_str))
+                    .map_or_else(
+                        || {
                             format!(
                                 "expected one of: {}",
                                 properties.keys().cloned().collect::<Vec<_>>().join(", ")
                             )
-                        });
-                    return Err(format!("there is no field `{segment}`; {hint}"));
-                }
+                        },
+                        |b| format!("did you mean `{b}`?"),
+                    );
+                return Err(format!("there is no field `{segment}`; {hint}"));
             }
         } else if let Some(values) = current
             .get("additionalProperties")

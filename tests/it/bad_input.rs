@@ -167,7 +167,7 @@ impl Drop for TempDir {
 fn heavy() -> std::sync::MutexGuard<'static, ()> {
     HEAVY
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 mod syntax {
@@ -724,13 +724,15 @@ mod large_files {
         let _turn = heavy();
         let dir = TempDir::new("many-rules");
         let message = "y".repeat(10_000);
-        let text: String = (0..2_000)
-            .map(|i| {
-                format!(
+        let mut text = String::new();
+        for i in 0..2_000 {
+            let _ = std::fmt::Write::write_fmt(
+                &mut text,
+                format_args!(
                     "- id: network.generated-{i}\n  when: market.network.idle_latency_ms > 100000\n  severity: info\n  message: {{en: \"{message}\"}}\n"
-                )
-            })
-            .collect();
+                ),
+            );
+        }
         let file = dir.write("rules/network.yaml", &text);
         handled(dir.path(), &file);
     }
@@ -1069,7 +1071,7 @@ sources:\n  - title: \"\\n::error::stale \\e[31mred\"\n    url: https://example.
         for record in reader.records() {
             let record = record.expect("the CSV parses");
             rows += 1;
-            for cell in record.iter() {
+            for cell in &record {
                 assert!(
                     !cell.starts_with(['=', '+', '-', '@']),
                     "a cell starts a formula: {cell:?}"
@@ -1199,7 +1201,7 @@ sources:\n  - title: \"\\n::error::stale \\e[31mred\"\n    url: https://example.
         );
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .expect("listed")
-            .filter_map(|e| e.ok())
+            .filter_map(std::result::Result::ok)
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty(), "the temporary file is removed");

@@ -774,7 +774,7 @@ fn is_judgement(path: &str) -> bool {
     let parts: Vec<&str> = path.split('.').collect();
     matches!(
         parts.as_slice(),
-        ["channels", _, "fit" | "evidence", ..] | ["audience", ..] | ["competition", ..]
+        ["channels", _, "fit" | "evidence", ..] | ["audience" | "competition", ..]
     )
 }
 

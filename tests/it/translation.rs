@@ -35,11 +35,7 @@ fn every_label_key_has_both_languages() {
     assert_eq!(en.keys().collect::<Vec<_>>(), zh.keys().collect::<Vec<_>>());
     for (key, english) in &en {
         let chinese = &zh[key];
-        let text = |v: &Value| {
-            v.as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| v.to_string())
-        };
+        let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
         assert!(
             !text(english).is_empty() && !text(chinese).is_empty(),
             "`{key}` is empty"
