@@ -232,14 +232,11 @@ pub enum SchemaKind {
 
 impl ValueEnum for Lang {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Lang::En, Lang::Zh]
+        &Lang::ALL
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(PossibleValue::new(match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-        }))
+        Some(PossibleValue::new(self.code()))
     }
 }
 

@@ -131,11 +131,9 @@ pub fn month_year(date: &str, lang: Lang) -> String {
         .next()
         .and_then(|m| m.parse::<usize>().ok())
         .filter(|m| (1..=12).contains(m));
-    match (month, lang) {
-        (Some(m), Lang::En) => format!("{} {year}", MONTHS[m - 1]),
-        (Some(m), Lang::Zh) => format!("{year}年{m}月"),
-        (None, Lang::En) => year.to_string(),
-        (None, Lang::Zh) => format!("{year}年"),
+    match month.and_then(|m| Some((m, MONTHS.get(m - 1)?))) {
+        Some((m, name)) => pick(lang, format!("{name} {year}"), format!("{year}年{m}月")),
+        None => pick(lang, year.to_string(), format!("{year}年")),
     }
 }
 

@@ -15,7 +15,6 @@
 //! background (a unit test computes the ratios).
 
 use super::{Report, money};
-use crate::Lang;
 use crate::assessment::Changes;
 use crate::assessment::Gate;
 use crate::assessment::SourceRef;
@@ -47,10 +46,7 @@ pub use theme::{CHANNEL_COLOURS, channel_colour, text_pairs};
 /// Renders the report as one HTML document.
 pub fn render_html(report: &Report<'_>) -> String {
     let words = labels(report.lang);
-    let lang = match report.lang {
-        Lang::En => "en",
-        Lang::Zh => "zh",
-    };
+    let lang = report.lang.code();
     let title = match report.assessments {
         [one] => format!("{} — {}", heading(one, words), words.report_title),
         many => format!(
