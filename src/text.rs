@@ -39,7 +39,12 @@ pub fn display(value: &Json, lang: Lang) -> String {
 
 /// At most two decimals, trailing zeros dropped: 45.01, 0.76, 19.
 pub fn format_number(x: f64) -> String {
-    let text = format!("{x:.2}");
+    with_decimals(x, 2)
+}
+
+/// At most `decimals` decimals, trailing zeros dropped.
+pub fn with_decimals(x: f64, decimals: usize) -> String {
+    let text = format!("{x:.decimals$}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
         "0".to_string()

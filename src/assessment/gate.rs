@@ -2,6 +2,7 @@
 //! can show.
 
 use super::{Assessment, Verdict};
+use crate::model::Check;
 use serde::Serialize;
 
 /// A condition that fails the run (exit 1) when any assessment reaches it.
@@ -76,12 +77,7 @@ pub fn evaluate(fail_on: &[FailOn], assessments: &[Assessment]) -> Gate {
                     checks_at_least(a, Verdict::Block)
                 )),
                 FailOn::Incomplete if !a.complete => {
-                    let incomplete: Vec<&str> = a
-                        .checks
-                        .iter()
-                        .filter(|c| !c.complete)
-                        .map(|c| c.id.as_str())
-                        .collect();
+                    let incomplete: Vec<&str> = a.incomplete_checks().map(Check::as_str).collect();
                     why.push(format!("incomplete ({})", incomplete.join(", ")));
                 }
                 FailOn::NotAssessed if !a.not_assessed.is_empty() => {

@@ -311,6 +311,11 @@ impl Assessment {
         }
     }
 
+    /// The checks that could not evaluate every rule, in check order.
+    pub fn incomplete_checks(&self) -> impl Iterator<Item = Check> + '_ {
+        self.checks.iter().filter(|c| !c.complete).map(|c| c.id)
+    }
+
     /// `market × industry × product` by id, for logs and gate reasons.
     pub fn label(&self) -> String {
         match &self.product {
@@ -365,6 +370,15 @@ impl WaiverReport {
 }
 
 impl crate::i18n::Labels {
+    /// Whether the gate tripped, in the report's words.
+    pub fn gate_status(&self, gate: &Gate) -> &'static str {
+        if gate.tripped {
+            self.gate_tripped
+        } else {
+            self.gate_passed
+        }
+    }
+
     /// A verdict in the report's words.
     pub fn verdict_word(&self, verdict: Verdict) -> &'static str {
         match verdict {

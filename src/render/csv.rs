@@ -2,6 +2,7 @@
 //! columns repeated on each row so that any row stands on its own.
 
 use super::Report;
+use crate::model::Check;
 use anyhow::Result;
 
 const HEADER: [&str; 17] = [
@@ -34,12 +35,7 @@ pub fn render_csv(report: &Report<'_>) -> Result<String> {
                 .find(|c| c.id.as_str() == id)
                 .map_or("", |c| c.verdict.as_str())
         };
-        let incomplete: Vec<&str> = a
-            .checks
-            .iter()
-            .filter(|c| !c.complete)
-            .map(|c| c.id.as_str())
-            .collect();
+        let incomplete: Vec<&str> = a.incomplete_checks().map(Check::as_str).collect();
         for channel in &a.channels {
             let changed_from = a
                 .changes

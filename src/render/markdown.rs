@@ -70,11 +70,7 @@ pub fn render_markdown(report: &Report<'_>) -> String {
             "\n**{}** `--fail-on {}`: {}",
             words.gate,
             gate.conditions(),
-            if gate.tripped {
-                words.gate_tripped
-            } else {
-                words.gate_passed
-            }
+            words.gate_status(gate)
         );
         for reason in &gate.reasons {
             let _ = writeln!(out, "- {}", cell(reason));

@@ -65,11 +65,7 @@ fn gate_lines(out: &mut String, gate: &Gate, words: &Labels) {
         "\n{} --fail-on {}: {}",
         words.gate,
         gate.conditions(),
-        if gate.tripped {
-            words.gate_tripped
-        } else {
-            words.gate_passed
-        }
+        words.gate_status(gate)
     );
     for reason in &gate.reasons {
         let _ = writeln!(out, "  • {reason}");
@@ -205,12 +201,7 @@ fn render_one(out: &mut String, a: &Assessment, options: &TableOptions) {
     if a.complete {
         let _ = write!(verdict_line, " · {}", words.complete);
     } else {
-        let missing: Vec<&str> = a
-            .checks
-            .iter()
-            .filter(|c| !c.complete)
-            .map(|c| words.check_name(c.id))
-            .collect();
+        let missing: Vec<&str> = a.incomplete_checks().map(|c| words.check_name(c)).collect();
         let _ = write!(
             verdict_line,
             " · {}: {}",
@@ -476,7 +467,7 @@ fn explain(out: &mut String, trace: &crate::assessment::Trace, words: &Labels) {
                 " × {} ({}) = {}",
                 format_number(step.factor),
                 step.rule,
-                format_number4(step.weight_after)
+                crate::text::with_decimals(step.weight_after, 4)
             );
         }
         let _ = write!(
@@ -501,11 +492,6 @@ fn explain(out: &mut String, trace: &crate::assessment::Trace, words: &Labels) {
 }
 
 /// Four decimals, for intermediate weights.
-fn format_number4(x: f64) -> String {
-    let text = format!("{x:.4}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
 /// `--format table`, with its terminal options.
 pub struct TableRenderer(pub TableOptions);
 

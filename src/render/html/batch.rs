@@ -280,13 +280,7 @@ pub(super) fn findings_by_combination(out: &mut String, all: &[Assessment], word
                 esc(words.check_name(s.check)),
                 esc(f.message.text())
             );
-            if let Some(action) = &f.action {
-                let _ = write!(
-                    out,
-                    "<p class=\"action\"><span class=\"arrow\" aria-hidden=\"true\">→</span>{}</p>",
-                    esc(action.text())
-                );
-            }
+            out.push_str(&action_paragraph(f.action.as_ref()));
             out.push_str("</td><td class=\"where\">");
             for a in &s.combinations {
                 let _ = write!(

@@ -28,13 +28,7 @@ pub fn bar_length(share_pct: u32, scale: f64) -> f64 {
 
 /// A coordinate, with at most three decimals and no trailing zeros.
 pub(super) fn n(x: f64) -> String {
-    let text = format!("{x:.3}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
+    crate::text::with_decimals(x, 3)
 }
 
 // ---------------------------------------------------------------------------
@@ -133,16 +127,7 @@ pub(super) fn mix_chart(out: &mut String, channels: &[ChannelShare], words: &Lab
     }
     let height = y + 4.0;
     let width = MIX_LABEL + MIX_SCALE + MIX_RIGHT;
-    let desc: Vec<String> = channels
-        .iter()
-        .map(|c| {
-            let mut text = format!("{} {}%", c.name, c.share_pct);
-            if c.test_first {
-                let _ = write!(text, " ({})", words.test_first);
-            }
-            text
-        })
-        .collect();
+    let desc = chart_description(channels.iter(), words);
     let _ = write!(
         out,
         "<svg class=\"chart mix-chart\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" \
@@ -152,7 +137,7 @@ pub(super) fn mix_chart(out: &mut String, channels: &[ChannelShare], words: &Lab
         h = n(height),
         s = n(MIX_SCALE),
         title = esc(words.channel_mix),
-        desc = esc(&desc.join("; "))
+        desc = esc(&desc)
     );
     // The scale: 0, 25, 50, 75 and 100 %.
     for tick in [0u32, 25, 50, 75, 100] {
@@ -251,16 +236,7 @@ pub(super) fn stacked_bar(
         .iter()
         .filter_map(|id| a.channels.iter().find(|c| c.id == *id))
         .collect();
-    let desc: Vec<String> = ordered
-        .iter()
-        .map(|c| {
-            let mut text = format!("{} {}%", c.name, c.share_pct);
-            if c.test_first {
-                let _ = write!(text, " ({})", words.test_first);
-            }
-            text
-        })
-        .collect();
+    let desc = chart_description(ordered.iter().copied(), words);
     let _ = write!(
         out,
         "<svg class=\"chart stack\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" \
@@ -271,7 +247,7 @@ pub(super) fn stacked_bar(
         h = n(STACK_HEIGHT),
         label = esc(&a.label()),
         title = esc(&format!("{} — {}", combination_name(a), words.channel_mix)),
-        desc = esc(&desc.join("; ")),
+        desc = esc(&desc),
     );
     let mut x = 0.0;
     for c in &ordered {
@@ -451,4 +427,21 @@ pub(super) fn swatch(colour: &str) -> String {
     format!(
         "<svg class=\"swatch-svg\" width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" rx=\"2\" fill=\"{colour}\"/></svg>"
     )
+}
+
+/// A chart's text description: each channel's share, the test-first ones marked.
+fn chart_description<'a>(
+    channels: impl Iterator<Item = &'a ChannelShare>,
+    words: &Labels,
+) -> String {
+    channels
+        .map(|c| {
+            let mut text = format!("{} {}%", c.name, c.share_pct);
+            if c.test_first {
+                let _ = write!(text, " ({})", words.test_first);
+            }
+            text
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -168,3 +168,13 @@ impl super::Renderer for Html {
         Ok(render_html(report))
     }
 }
+
+/// A finding's action, as the paragraph under its message.
+pub(super) fn action_paragraph(action: Option<&crate::i18n::Localized>) -> String {
+    action.map_or_else(String::new, |action| {
+        format!(
+            "<p class=\"action\"><span class=\"arrow\" aria-hidden=\"true\">→</span>{}</p>",
+            esc(action.text())
+        )
+    })
+}

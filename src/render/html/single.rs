@@ -40,10 +40,8 @@ pub(super) fn single(out: &mut String, a: &Assessment, report: &Report<'_>, word
         esc(words.complete)
     } else {
         let missing: Vec<String> = a
-            .checks
-            .iter()
-            .filter(|c| !c.complete)
-            .map(|c| esc(words.check_name(c.id)))
+            .incomplete_checks()
+            .map(|c| esc(words.check_name(c)))
             .collect();
         format!(
             "<span class=\"tag incomplete\">{}</span> {}",
@@ -194,13 +192,7 @@ pub(super) fn check_card(
                 severity_tag(f.severity, words),
                 esc(f.message.text())
             );
-            if let Some(action) = &f.action {
-                let _ = write!(
-                    out,
-                    "<p class=\"action\"><span class=\"arrow\" aria-hidden=\"true\">→</span>{}</p>",
-                    esc(action.text())
-                );
-            }
+            out.push_str(&action_paragraph(f.action.as_ref()));
             out.push_str("</li>\n");
         }
         out.push_str("</ul>\n");
