@@ -13,6 +13,7 @@ use std::path::PathBuf;
 #[command(
     name = "assess",
     version,
+    arg_required_else_help = true,
     about = "Is a market strategy viable, and which channels should lead? Checks network, competition, technical deliverability and compliance, then recommends a channel mix.",
     after_help = EXAMPLES
 )]

@@ -235,6 +235,8 @@ fn pointer_mut<'a>(value: &'a mut Json, path: &[String]) -> Option<&'a mut Json>
 
 /// serde's message, with the unknown field's nearest known name where there is one.
 fn describe(message: &str) -> String {
+    let plain = in_plain_words(message);
+    let message = plain.as_str();
     let Some(rest) = message
         .strip_prefix("unknown field `")
         .or_else(|| message.strip_prefix("unknown variant `"))
@@ -259,6 +261,29 @@ fn describe(message: &str) -> String {
         Some(best) => format!("{message}; did you mean `{best}`?"),
         None => message.to_string(),
     }
+}
+
+/// Serde's Rust type names in the words a profile's author uses.
+fn in_plain_words(message: &str) -> String {
+    let mut text = message.to_string();
+    for (rust, plain) in [
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u16", "expected a whole number from 0 to 65535"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+    ] {
+        if let Some(at) = text.find(rust)
+            && !text[at + rust.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            text.replace_range(at..at + rust.len(), plain);
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -317,7 +342,12 @@ mod tests {
     fn a_wrong_type_names_the_expected_type() {
         let o = Override::parse("market.network.idle_latency_ms=fast").expect("parses");
         let error = apply(&market(), &[o], Target::Market, "2026").expect_err("type");
-        assert!(error.to_string().contains("expected f64"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("invalid type: string \"fast\", expected a number"),
+            "{error}"
+        );
     }
 
     #[test]

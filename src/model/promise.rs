@@ -1,5 +1,5 @@
 //! What each marketing promise demands of the technology (`promises.yaml`),
-//! from the thresholds of the real-time media reference, §5.
+//! from published real-time media thresholds (sources in `promises.yaml`).
 
 use super::{Percent, Positive, Resolution, Source, Text};
 use schemars::JsonSchema;

@@ -372,7 +372,11 @@ fn render_one(out: &mut String, a: &Assessment, options: &TableOptions) {
         out,
         "\n{} {} · {} {} · {}",
         a.sources.len(),
-        words.sources,
+        if a.sources.len() == 1 {
+            words.source_count_one
+        } else {
+            words.sources
+        },
         words.oldest,
         a.oldest_source_date.as_deref().unwrap_or(words.unknown),
         words.details_hint

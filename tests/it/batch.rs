@@ -436,7 +436,8 @@ mod overrides {
             .stderr(predicate::str::contains(
                 "--set market.network.idle_latency_ms=fast",
             ))
-            .stderr(predicate::str::contains("expected f64"));
+            .stderr(predicate::str::contains("expected a number"))
+            .stderr(predicate::str::contains("f64").not());
         assess()
             .args([
                 "--market",
