@@ -4,6 +4,7 @@
 use super::{Report, labels};
 use crate::assessment::FailOn;
 use crate::assessment::{Assessment, CheckResult, Verdict};
+use crate::i18n::pick;
 use crate::model::Severity;
 use std::fmt::Write;
 
@@ -124,40 +125,76 @@ fn details(check: &CheckResult, words: &super::Labels) -> String {
     lines.join("\n")
 }
 
+/// GitHub shows at most ten annotations of each kind per step and drops the
+/// rest without a word, so the output keeps within that: the ten worst errors
+/// (the gate first, then blocking findings), the ten first warnings, and one
+/// notice that counts everything and says where the full list is.
+pub const MAX_ANNOTATIONS: usize = 10;
+
 pub fn render_github(report: &Report<'_>) -> String {
-    let mut out = String::new();
-    for a in report.assessments {
-        for check in &a.checks {
-            for f in &check.findings {
-                let command = match f.severity {
-                    Severity::Block => "error",
-                    Severity::Warn => "warning",
-                    Severity::Info => "notice",
-                };
-                let mut message = format!("{} × {}: {}", a.market.name, a.industry.name, f.message);
-                if let Some(action) = &f.action {
-                    let _ = write!(message, " → {action}");
-                }
-                let _ = writeln!(
-                    out,
-                    "::{command} title={}::{}",
-                    super::escape::workflow_property(&format!("{} ({})", f.rule, a.label())),
-                    super::escape::workflow_message(&message)
-                );
-            }
-        }
-    }
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut warnings: Vec<(String, String)> = Vec::new();
+    let mut notices = 0;
     if let Some(gate) = report.gate
         && gate.tripped
     {
         for reason in &gate.reasons {
+            errors.push(("assess --fail-on".to_string(), reason.clone()));
+        }
+    }
+    for a in report.assessments {
+        for check in &a.checks {
+            for f in &check.findings {
+                let mut message = format!("{} × {}: {}", a.market.name, a.industry.name, f.message);
+                if let Some(action) = &f.action {
+                    let _ = write!(message, " → {action}");
+                }
+                let title = format!("{} ({})", f.rule, a.label());
+                match f.severity {
+                    Severity::Block => errors.push((title, message)),
+                    Severity::Warn => warnings.push((title, message)),
+                    Severity::Info => notices += 1,
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    for (command, list) in [("error", &errors), ("warning", &warnings)] {
+        for (title, message) in list.iter().take(MAX_ANNOTATIONS) {
             let _ = writeln!(
                 out,
-                "::error title=assess --fail-on::{}",
-                super::escape::workflow_message(reason)
+                "::{command} title={}::{}",
+                super::escape::workflow_property(title),
+                super::escape::workflow_message(message)
             );
         }
     }
+    let shown = errors.len().min(MAX_ANNOTATIONS) + warnings.len().min(MAX_ANNOTATIONS);
+    let total = errors.len() + warnings.len() + notices;
+    let summary = pick(
+        report.lang,
+        format!(
+            "{} assessment(s): {} error(s), {} warning(s), {} note(s); {shown} shown here (GitHub shows at most {MAX_ANNOTATIONS} of each kind), {} not: the markdown summary lists them all (--output markdown=FILE)",
+            report.assessments.len(),
+            errors.len(),
+            warnings.len(),
+            notices,
+            total - shown
+        ),
+        format!(
+            "{} 项评估：{} 个错误、{} 个警告、{} 条提示；此处显示 {shown} 条（GitHub 每类最多显示 {MAX_ANNOTATIONS} 条），其余 {} 条见 Markdown 摘要（--output markdown=FILE）",
+            report.assessments.len(),
+            errors.len(),
+            warnings.len(),
+            notices,
+            total - shown
+        ),
+    );
+    let _ = writeln!(
+        out,
+        "::notice title=assess::{}",
+        super::escape::workflow_message(&summary)
+    );
     out
 }
 

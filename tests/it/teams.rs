@@ -450,6 +450,30 @@ mod ci_outputs {
     }
 
     #[test]
+    fn github_annotations_stay_within_what_github_shows() {
+        let output = assess()
+            .args(["--market", "all", "--industry", "all", "--format", "github"])
+            .args(["--fail-on", "block", "--as-of", "2026-12-01"])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&output.stdout);
+        let count = |kind: &str| text.lines().filter(|l| l.starts_with(kind)).count();
+        assert_eq!(count("::error "), 10, "{text}");
+        assert_eq!(count("::warning "), 10, "{text}");
+        assert_eq!(count("::notice "), 1, "{text}");
+        // The gate's reasons are the worst errors: they come first.
+        assert!(
+            text.starts_with("::error title=assess --fail-on::"),
+            "{text}"
+        );
+        let notice = text.lines().last().unwrap_or_default();
+        assert!(
+            notice.contains("162 assessment(s)") && notice.contains("markdown"),
+            "{notice}"
+        );
+    }
+
+    #[test]
     fn several_outputs_in_one_run() {
         let dir = temp_dir("outputs");
         let junit = dir.join("report.xml");
