@@ -198,6 +198,10 @@ pub enum ListKind {
     Channels,
     Rules,
     Products,
+    /// The marketing promises a product may make (ids for `promises:`).
+    Promises,
+    /// The messaging angles rules may suggest.
+    Messaging,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

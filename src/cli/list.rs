@@ -90,6 +90,16 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
             .values()
             .map(|p| ListItem::new(&p.id, name(&p.name, &p.id)))
             .collect(),
+        ListKind::Promises => catalog
+            .promises
+            .values()
+            .map(|p| ListItem::new(&p.id, p.name.get(lang).to_string()))
+            .collect(),
+        ListKind::Messaging => catalog
+            .messaging
+            .iter()
+            .map(|(id, text)| ListItem::new(id, text.get(lang).to_string()))
+            .collect(),
     };
     if format == ListFormat::Json {
         let mut text = serde_json::to_string_pretty(&items)?;

@@ -80,11 +80,22 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
     // Our messages are for people: they follow --lang, else the locale.
     crate::i18n::set(lang_for(cli.global.lang, true));
     let stdout = match &cli.command {
-        Some(Command::Schema { kind }) => Some(schema::schema(*kind)?),
+        Some(Command::Schema { kind }) if *kind != SchemaKind::Product => {
+            Some(schema::schema(*kind)?)
+        }
         Some(Command::Init { kind, id }) => Some(show::init(*kind, id)?),
         Some(Command::Completions { shell }) => {
+            let catalog = crate::validate::load(&LoadOptions {
+                overlays: overlays(&cli.global.profiles)?,
+                ..LoadOptions::default()
+            })?;
             let mut buffer = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "assess", &mut buffer);
+            clap_complete::generate(
+                *shell,
+                &mut command_with_ids(&catalog),
+                "assess",
+                &mut buffer,
+            );
             Some(String::from_utf8_lossy(&buffer).into_owned())
         }
         Some(Command::Man) => {
@@ -116,7 +127,7 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
             id,
             ..
         }) => Some(vec![id.clone()]),
-        Some(Command::Show { .. }) => Some(Vec::new()),
+        Some(Command::Show { .. } | Command::Schema { .. }) => Some(Vec::new()),
         _ => None,
     };
     let catalog = crate::validate::load(&LoadOptions {
@@ -159,15 +170,39 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
             )?,
             ..Output::default()
         }),
+        Some(Command::Schema { .. }) => Ok(Output {
+            stdout: schema::product(&catalog)?,
+            ..Output::default()
+        }),
         Some(
-            Command::Schema { .. }
-            | Command::Validate { .. }
+            Command::Validate { .. }
             | Command::Init { .. }
             | Command::Completions { .. }
             | Command::Man,
         )
         | None => run::assess_command(&catalog, &cli.run, &cli.global, cli.run.explain),
     }
+}
+
+/// The command line with the profiles' ids as the values of `--market`,
+/// `--industry` and `--product`, for shell completions only: a run still takes
+/// any id (an overlay's too) and reports an unknown one with the nearest.
+fn command_with_ids(catalog: &crate::load::Catalog) -> clap::Command {
+    let ids = |keys: Vec<String>| clap::builder::PossibleValuesParser::new(keys);
+    let markets: Vec<String> = std::iter::once("all".to_string())
+        .chain(catalog.market_ids.iter().cloned())
+        .collect();
+    let industries: Vec<String> = std::iter::once("all".to_string())
+        .chain(catalog.industries.keys().cloned())
+        .collect();
+    let products: Vec<String> = catalog.products.keys().cloned().collect();
+    let with_ids = |command: clap::Command| {
+        command
+            .mut_arg("market", |a| a.value_parser(ids(markets.clone())))
+            .mut_arg("industry", |a| a.value_parser(ids(industries.clone())))
+            .mut_arg("product", |a| a.value_parser(ids(products.clone())))
+    };
+    with_ids(Cli::command()).mut_subcommand("explain", with_ids)
 }
 
 /// `--profiles`, else the folders of `ASSESS_PROFILES` (a path list), each of

@@ -2,6 +2,7 @@
 //! (the report document).
 
 use super::SchemaKind;
+use crate::load::Catalog;
 use crate::model::{Industry, Market, Product, RuleEntry};
 use crate::render::Envelope;
 use anyhow::Result;
@@ -14,6 +15,23 @@ pub fn schema(kind: SchemaKind) -> Result<String> {
         SchemaKind::Rules => schemars::schema_for!(Vec<RuleEntry>),
         SchemaKind::Report => schemars::schema_for!(Envelope<'static>),
     };
+    let mut text = serde_json::to_string_pretty(&schema)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The product schema, its `promises` items limited to the promise ids the
+/// profiles define (built-in and overlaid), so an editor can offer them.
+pub fn product(catalog: &Catalog) -> Result<String> {
+    let mut schema = schemars::schema_for!(Product);
+    let ids: Vec<&str> = catalog.promises.keys().map(String::as_str).collect();
+    if let Some(promises) = schema.pointer_mut("/properties/promises") {
+        *promises = serde_json::json!({
+            "description": "Marketing promises the product makes (`assess list promises`).",
+            "type": ["array", "null"],
+            "items": { "type": "string", "enum": ids },
+        });
+    }
     let mut text = serde_json::to_string_pretty(&schema)?;
     text.push('\n');
     Ok(text)

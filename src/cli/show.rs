@@ -157,10 +157,10 @@ const PRODUCT: &str = r#"# A product profile: what your marketing promises and w
 id: {ID}
 name: {en: "{ID}", zh: "{ID}"}
 industry: social                 # used when --industry is not given
-promises: [hd-video, instant-connect]   # ids from promises.yaml (assess show channel … lists channels)
+promises: [hd-video, instant-connect]   # promise ids: `assess list promises` shows them
 capabilities:
   edge_regions: [sea, na]        # market ids with media servers; a region covers its countries
-  p95_rtt_ms: {sea: 120, na: 90}   # measured p95 one-way latency by market, ms
+  p95_rtt_ms: {sea: 120, na: 90}   # measured p95 round-trip time by market, ms
   packet_loss_tolerance_pct: 20  # loss the stack survives while keeping its promises, %
   max_resolution: 1080p          # 360p | 720p | 1080p
   low_end_devices: true          # runs well on low-end phones
