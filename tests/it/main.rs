@@ -12,6 +12,7 @@ mod data;
 mod explain;
 mod html;
 mod mix_props;
+mod readme;
 mod renderer;
 mod schema;
 mod teams;
