@@ -175,8 +175,12 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Fail (exit 1) when a rule never fired or never stayed quiet in any case.
+        /// With overlays, the rules they define or change; every rule with --all-rules.
         #[arg(long)]
         require_coverage: bool,
+        /// Measure coverage over every rule, the built-in ones included, even with overlays.
+        #[arg(long)]
+        all_rules: bool,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },

@@ -158,8 +158,18 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
         Some(Command::Test {
             paths,
             require_coverage,
+            all_rules,
             format,
-        }) => rule_tests::run_tests(&catalog, &cli.global, paths, *format, *require_coverage),
+        }) => rule_tests::run_tests(
+            &catalog,
+            &cli.global,
+            paths,
+            *format,
+            rule_tests::CoverageScope {
+                required: *require_coverage,
+                all_rules: *all_rules,
+            },
+        ),
         Some(Command::Show { kind, id, set }) => Ok(Output {
             stdout: show::show(
                 &catalog,

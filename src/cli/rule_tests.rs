@@ -5,6 +5,7 @@
 //! on failures (or missing coverage with `--require-coverage`), 2 with no cases.
 
 use super::{GlobalArgs, ListFormat, Output, run::as_of};
+use crate::Lang;
 use crate::assessment::{Assessment, Verdict};
 use crate::evaluate::{Options, Subject};
 use crate::i18n::tr;
@@ -84,8 +85,19 @@ struct CaseResult {
 #[derive(Debug, Serialize)]
 struct Coverage {
     rules: usize,
+    /// `overlays`: the rules the overlays define or change; `all`: every rule.
+    scope: &'static str,
     never_fired: Vec<String>,
     never_quiet: Vec<String>,
+}
+
+/// What `--require-coverage` and `--all-rules` ask of the coverage line.
+#[derive(Debug, Clone, Copy)]
+pub struct CoverageScope {
+    /// Uncovered rules fail the run (`--require-coverage`).
+    pub required: bool,
+    /// Every rule counts, even when overlays define their own (`--all-rules`).
+    pub all_rules: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -153,8 +165,9 @@ pub fn run_tests(
     global: &GlobalArgs,
     paths: &[PathBuf],
     format: ListFormat,
-    require_coverage: bool,
+    scope: CoverageScope,
 ) -> Result<Output, super::Failure> {
+    let require_coverage = scope.required;
     let as_of = as_of(global.as_of.as_deref())?;
     let files = collect(paths)?;
     let mut cases: Vec<(SourceFile, Case)> = Vec::new();
@@ -223,9 +236,23 @@ pub fn run_tests(
             failures,
         });
     }
-    let rule_ids: Vec<&String> = catalog.rules.iter().map(|r| &r.rule.id).collect();
+    // A team's overlay is measured on the rules it defines or changes: the
+    // built-in rules are the built-in tests' business.
+    let overlaid = |id: &String| {
+        catalog
+            .origins
+            .get(&("rules", id.clone()))
+            .is_some_and(|files| files.iter().any(|f| !f.builtin))
+    };
+    let all_ids: Vec<&String> = catalog.rules.iter().map(|r| &r.rule.id).collect();
+    let only_overlaid = !scope.all_rules && all_ids.iter().any(|id| overlaid(id));
+    let rule_ids: Vec<&String> = all_ids
+        .into_iter()
+        .filter(|id| !only_overlaid || overlaid(id))
+        .collect();
     let coverage = Coverage {
         rules: rule_ids.len(),
+        scope: if only_overlaid { "overlays" } else { "all" },
         never_fired: rule_ids
             .iter()
             .filter(|id| !fired.contains_key(**id))
@@ -282,18 +309,25 @@ fn render(report: &TestReport) -> String {
     if c.never_fired.is_empty() && c.never_quiet.is_empty() {
         out.push_str(&tr(
             format!(
-                "coverage: all {} rules fired in some case and stayed quiet in another\n",
-                c.rules
+                "coverage: {} {}{} fired in some case and stayed quiet in another\n",
+                if c.rules == 1 { "the 1" } else { "all" },
+                if c.rules == 1 {
+                    "rule".to_string()
+                } else {
+                    format!("{} rules", c.rules)
+                },
+                in_scope(c.scope, Lang::En)
             ),
             format!(
-                "覆盖率：全部 {} 条规则都在某个用例中触发过，并在另一个用例中保持未触发\n",
-                c.rules
+                "覆盖率：全部 {} 条规则{}都在某个用例中触发过，并在另一个用例中保持未触发\n",
+                c.rules,
+                in_scope(c.scope, Lang::Zh)
             ),
         ));
     } else {
         out.push_str(&tr(
-            format!("coverage: {} rules", c.rules),
-            format!("覆盖率：{} 条规则", c.rules),
+            format!("coverage: {} rules{}", c.rules, in_scope(c.scope, Lang::En)),
+            format!("覆盖率：{} 条规则{}", c.rules, in_scope(c.scope, Lang::Zh)),
         ));
         if !c.never_fired.is_empty() {
             out.push_str(&tr(
@@ -491,4 +525,15 @@ fn check_expectations(catalog: &Catalog, expect: &Expect, a: &Assessment) -> Vec
         }
     }
     failures
+}
+/// " that the overlays define or change", when coverage is measured on them.
+fn in_scope(scope: &str, lang: Lang) -> &'static str {
+    match scope {
+        "overlays" => crate::i18n::pick(
+            lang,
+            " that the overlays define or change",
+            "（覆盖层定义或修改的）",
+        ),
+        _ => "",
+    }
 }

@@ -545,3 +545,39 @@ mod ci_outputs {
             .stderr(predicate::str::contains("expected FORMAT=PATH"));
     }
 }
+
+/// `--require-coverage` with overlays measures the rules the overlays define
+/// or change, so a team's CI passes when its own rules are covered.
+mod team_coverage {
+    use super::*;
+
+    fn run_coverage(extra: &[&str]) -> std::process::Output {
+        assess()
+            .args(["--profiles", "tests/fixtures/team-coverage", "test"])
+            .args([
+                "tests/fixtures/team-coverage/rule-tests",
+                "--require-coverage",
+            ])
+            .args(extra)
+            .output()
+            .expect("runs")
+    }
+
+    #[test]
+    fn a_team_whose_rules_are_covered_passes() {
+        let output = run_coverage(&[]);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(0), "{stdout}");
+        assert!(
+            stdout.contains("coverage: the 1 rule that the overlays define or change fired"),
+            "{stdout}"
+        );
+    }
+
+    #[test]
+    fn all_rules_counts_the_built_in_ones_too() {
+        let output = run_coverage(&["--all-rules"]);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&output.stdout).contains("never fired: network."));
+    }
+}
