@@ -51,7 +51,7 @@ fn table_options() -> TableOptions {
     TableOptions {
         lang: Lang::En,
         color: false,
-        width: Some(120),
+        width: 120,
     }
 }
 

@@ -40,6 +40,13 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    pub const ALL: [Verdict; 4] = [
+        Verdict::NotAssessed,
+        Verdict::Pass,
+        Verdict::Warn,
+        Verdict::Block,
+    ];
+
     pub fn of(severity: Severity) -> Verdict {
         match severity {
             Severity::Info => Verdict::Pass,

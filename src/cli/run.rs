@@ -73,6 +73,30 @@ pub fn assess_command(
         as_of,
     };
     let run = pipeline::run(catalog, &request)?;
+    // A comparison has one row per combination: the reasoning and the budget
+    // of each have no place there, and must not vanish without a word.
+    let human = std::iter::once(args.format)
+        .chain(outputs.iter().map(|(f, _)| *f))
+        .find(|f| f.is_human());
+    if let Some(format) = human
+        && run.assessments.len() > 1
+        && (explain || request.budget.is_some())
+    {
+        let flag = if explain { "--explain" } else { "--budget" };
+        return Err(anyhow!(tr(
+            format!(
+                "{flag} applies to one assessment in --format {}, and this run has {}; expected one --market, --industry and --product, or --format json (which carries it per combination)",
+                format.as_str(),
+                run.assessments.len()
+            ),
+            format!(
+                "{flag} 在 --format {} 中只适用于单项评估，而本次有 {} 项；请只指定一个 --market、--industry 和 --product，或用 --format json（逐项给出）",
+                format.as_str(),
+                run.assessments.len()
+            )
+        ))
+        .into());
+    }
 
     let terminal = std::io::stdout().is_terminal();
     let render = |format: Format, to_terminal: bool| -> Result<String> {
@@ -86,11 +110,7 @@ pub fn assess_command(
         let table = TableOptions {
             lang,
             color: to_terminal && use_color(global.color, terminal),
-            width: if to_terminal && terminal {
-                None
-            } else {
-                Some(120)
-            },
+            width: output_width(to_terminal && terminal),
         };
         render::render(format, &report, &table)
     };
@@ -178,6 +198,22 @@ pub fn as_of(given: Option<&str>) -> Result<String> {
             )),
         },
     }
+}
+
+/// The width to fit human output to: `COLUMNS` when set, else the terminal's
+/// width when writing to one, else 100.
+fn output_width(on_terminal: bool) -> u16 {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|c| *c >= 20)
+    {
+        return columns;
+    }
+    if on_terminal && let Some(width) = comfy_table::Table::new().width() {
+        return width.max(20);
+    }
+    100
 }
 
 /// Colour only on a terminal, never with NO_COLOR, unless forced.

@@ -45,6 +45,12 @@ pub struct Labels {
     pub industry: &'static str,
     pub product: &'static str,
     pub lead_channels: &'static str,
+    /// A comparison row's most severe finding.
+    pub deciding: &'static str,
+    /// A comparison row with no warn or block finding.
+    pub nothing_decisive: &'static str,
+    /// The legend of a comparison's check cells.
+    pub comparison_legend: &'static str,
     pub gate: &'static str,
     pub gate_tripped: &'static str,
     pub gate_passed: &'static str,
@@ -150,6 +156,9 @@ const EN: Labels = Labels {
     industry: "Industry",
     product: "Product",
     lead_channels: "Test first",
+    deciding: "Deciding",
+    nothing_decisive: "no warn or block finding",
+    comparison_legend: "? incomplete · – not assessed · * differs from the first row",
     gate: "Gate",
     gate_tripped: "tripped",
     gate_passed: "passed",
@@ -249,6 +258,9 @@ const ZH: Labels = Labels {
     industry: "行业",
     product: "产品",
     lead_channels: "优先测试",
+    deciding: "关键发现",
+    nothing_decisive: "没有警告或阻断级别的发现",
+    comparison_legend: "？不完整 · – 未评估 · * 与第一行不同",
     gate: "门禁",
     gate_tripped: "未通过",
     gate_passed: "通过",

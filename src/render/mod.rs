@@ -5,6 +5,7 @@ mod csv;
 pub mod escape;
 pub mod html;
 mod json;
+pub mod layout;
 mod markdown;
 mod table;
 

@@ -1,7 +1,7 @@
 //! `--format table` (the default): the checks, the channel mix and the messaging
 //! angles of each assessment, for reading in a terminal.
 
-use super::{Report, lead_channels, money};
+use super::{Report, layout, lead_channels, money};
 use crate::Lang;
 use crate::assessment::Changes;
 use crate::assessment::Gate;
@@ -17,8 +17,8 @@ pub struct TableOptions {
     pub lang: Lang,
     /// Colour the verdicts (only ever on a terminal, or when forced).
     pub color: bool,
-    /// Wrap to this width; `None` lets the terminal decide.
-    pub width: Option<u16>,
+    /// The width to fit: `COLUMNS`, else the terminal's, else 100.
+    pub width: u16,
 }
 
 /// One assessment in full; several as a comparison, one row per combination.
@@ -72,42 +72,187 @@ fn gate_lines(out: &mut String, gate: &Gate, words: &Labels) {
     }
 }
 
+/// Several assessments, one row each, fitted to the width: the verdict of each
+/// check (`?` incomplete, `*` differs from the first row), then the deciding
+/// finding and the channels to test first, wrapped under the row.
 fn render_comparison(out: &mut String, assessments: &[Assessment], options: &TableOptions) {
     let words = labels(options.lang);
-    let mut table = new_table(options);
-    let mut header = vec![words.market, words.industry, words.product, words.verdict];
-    header.extend(crate::model::Check::VERDICT_CHECKS.map(|c| words.check_name(c)));
-    header.push(words.lead_channels);
-    table.set_header(header);
-    let with_changes = assessments.iter().any(|a| a.changes.is_some());
-    for a in assessments {
-        let mut row = vec![
-            Cell::new(&a.market.name),
-            Cell::new(&a.industry.name),
-            Cell::new(a.product.as_ref().map_or("—", |p| p.name.text())),
-            verdict_cell(words, a.verdict, a.complete, options.color),
-        ];
-        for check in &a.checks {
-            row.push(verdict_cell(
-                words,
-                check.verdict,
-                check.complete,
+    let columns = usize::from(options.width);
+    let checks = crate::model::Check::VERDICT_CHECKS;
+    let names: Vec<String> = assessments
+        .iter()
+        .map(|a| row_name(a, assessments))
+        .collect();
+    // A cell holds a verdict word, `?` and `*`; not-assessed is `–`.
+    let decided = [Verdict::Pass, Verdict::Warn, Verdict::Block];
+    let verdict_width = [words.verdict]
+        .into_iter()
+        .chain(decided.map(|v| words.verdict_word(v)))
+        .map(layout::width)
+        .max()
+        .unwrap_or(8);
+    let check_widths: Vec<usize> = checks
+        .iter()
+        .map(|c| {
+            decided
+                .iter()
+                .map(|v| layout::width(words.verdict_word(*v)) + 2)
+                .chain([layout::width(words.check_name(*c))])
+                .max()
+                .unwrap_or(8)
+        })
+        .collect();
+    let fixed: usize = verdict_width + 2 + check_widths.iter().map(|w| w + 2).sum::<usize>();
+    let name_width = names
+        .iter()
+        .map(|n| layout::width(n))
+        .chain([layout::width(words.market)])
+        .max()
+        .unwrap_or(8)
+        .min(columns.saturating_sub(fixed + 2).max(10));
+
+    let mut header = layout::pad(words.market, name_width + 2);
+    header.push_str(&layout::pad(words.verdict, verdict_width + 2));
+    for (check, w) in checks.iter().zip(&check_widths) {
+        header.push_str(&layout::pad(words.check_name(*check), w + 2));
+    }
+    let _ = writeln!(out, "{}", header.trim_end());
+    let _ = writeln!(
+        out,
+        "{}",
+        "─".repeat(layout::width(header.trim_end()).min(columns))
+    );
+    let first = assessments.first();
+    for (a, name) in assessments.iter().zip(&names) {
+        let name_lines = layout::wrap(name, name_width, "", "");
+        let mut line = layout::pad(
+            name_lines.first().map_or("", String::as_str),
+            name_width + 2,
+        );
+        line.push_str(&coloured(
+            &layout::pad(
+                &words.verdict_word(a.verdict).to_uppercase(),
+                verdict_width + 2,
+            ),
+            a.verdict,
+            options.color,
+        ));
+        for (check_id, w) in checks.iter().zip(&check_widths) {
+            let check = a.checks.iter().find(|c| c.id == *check_id);
+            let mut cell = check.map_or_else(String::new, |c| compact_verdict(words, c));
+            let differs = first.is_some_and(|f| {
+                !std::ptr::eq(f, a)
+                    && f.checks
+                        .iter()
+                        .find(|c| c.id == *check_id)
+                        .map(|c| compact_verdict(words, c))
+                        != Some(cell.clone())
+            });
+            if differs {
+                cell.push('*');
+            }
+            line.push_str(&coloured(
+                &layout::pad(&cell, w + 2),
+                check.map_or(Verdict::Pass, |c| c.verdict),
                 options.color,
             ));
         }
-        row.push(Cell::new(lead_channels(a)));
-        table.add_row(row);
+        let _ = writeln!(out, "{}", line.trim_end());
+        for more in name_lines.iter().skip(1) {
+            let _ = writeln!(out, "{more}");
+        }
+        let deciding = deciding_finding(a).map_or_else(
+            || words.nothing_decisive.to_string(),
+            |(check, message)| {
+                let colon = crate::i18n::pick(options.lang, ": ", "：");
+                format!("{}{colon}{message}", words.check_name(check))
+            },
+        );
+        for text in layout::wrap(&deciding, columns, "  ↳ ", "    ") {
+            let _ = writeln!(out, "{text}");
+        }
+        let colon = crate::i18n::pick(options.lang, ": ", "：");
+        let lead = format!("{}{colon}{}", words.lead_channels, lead_channels(a));
+        for text in layout::wrap(&lead, columns, "  ▶ ", "    ") {
+            let _ = writeln!(out, "{text}");
+        }
     }
-    let _ = writeln!(out, "{table}");
-    if with_changes {
+    for text in layout::wrap(words.comparison_legend, columns, "", "") {
+        let _ = writeln!(out, "{text}");
+    }
+    if assessments.iter().any(|a| a.changes.is_some()) {
         let _ = writeln!(out, "\n{}", words.changes);
         for a in assessments {
             if let Some(changes) = &a.changes {
                 let lines = change_lines(changes, words);
-                let _ = writeln!(out, "  {}: {}", a.label(), lines.join("; "));
+                let text = format!("{}: {}", a.label(), lines.join("; "));
+                for text in layout::wrap(&text, columns, "  ", "    ") {
+                    let _ = writeln!(out, "{text}");
+                }
             }
         }
     }
+}
+
+/// What tells a row apart: its market, and the industry and product where
+/// the rows have several.
+fn row_name(a: &Assessment, all: &[Assessment]) -> String {
+    let mut name = a.market.name.to_string();
+    if all.iter().any(|b| b.industry.id != a.industry.id) {
+        name = format!("{name} × {}", a.industry.name);
+    }
+    if all
+        .iter()
+        .any(|b| b.product.as_ref().map(|p| &p.id) != a.product.as_ref().map(|p| &p.id))
+    {
+        let product = a
+            .product
+            .as_ref()
+            .map_or_else(|| "—".to_string(), |p| p.name.to_string());
+        name = format!("{name} × {product}");
+    }
+    name
+}
+
+/// A check's verdict in a comparison cell: the word, `?` when incomplete,
+/// `–` when not assessed.
+fn compact_verdict(words: &Labels, check: &CheckResult) -> String {
+    if check.verdict == Verdict::NotAssessed {
+        return "–".to_string();
+    }
+    let mut cell = words.verdict_word(check.verdict).to_string();
+    if !check.complete {
+        cell.push('?');
+    }
+    cell
+}
+
+/// The finding that decides an assessment: the most severe, the first check
+/// first.
+fn deciding_finding(a: &Assessment) -> Option<(crate::model::Check, String)> {
+    a.checks
+        .iter()
+        .flat_map(|c| c.findings.iter().map(move |f| (c.id, f)))
+        .filter(|(_, f)| f.severity > crate::model::Severity::Info)
+        .max_by(|(_, x), (_, y)| {
+            x.severity
+                .cmp(&y.severity)
+                .then(std::cmp::Ordering::Greater)
+        })
+        .map(|(check, f)| (check, f.message.to_string()))
+}
+
+fn coloured(text: &str, verdict: Verdict, color: bool) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let code = match verdict {
+        Verdict::NotAssessed => return text.to_string(),
+        Verdict::Pass => "32",
+        Verdict::Warn => "33",
+        Verdict::Block => "31",
+    };
+    format!("\u{1b}[{code}m{text}\u{1b}[0m")
 }
 
 /// What changed since the baseline, one phrase per change.
@@ -158,9 +303,7 @@ fn new_table(options: &TableOptions) -> Table {
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(width) = options.width {
-        table.set_width(width);
-    }
+    table.set_width(options.width);
     if options.color {
         table.enforce_styling();
     } else {

@@ -107,7 +107,7 @@ mod selections {
             .filter(|l| {
                 ["Southeast", "North", "Middle"]
                     .iter()
-                    .any(|m| l.starts_with(&format!("│ {m}")))
+                    .any(|m| l.starts_with(m))
             })
             .count();
         assert_eq!(rows, 6, "{text}");

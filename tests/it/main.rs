@@ -16,4 +16,5 @@ mod readme;
 mod renderer;
 mod schema;
 mod teams;
+mod terminal;
 mod translation;

@@ -1,0 +1,110 @@
+//! At home in a terminal: a comparison fits the width it is given (`COLUMNS`,
+//! else the terminal's, else 100) in English and Chinese, never breaks a word
+//! except after `.`, `-`, `_` or `/`, says per row what decides it, and four
+//! markets fit one 80 × 24 screen.
+
+use assert_cmd::Command;
+use assess::render::layout::width;
+use std::collections::BTreeSet;
+
+const FOUR: [&str; 4] = ["--market", "vn,id,sa,us", "--industry", "social"];
+
+fn run(columns: &str, lang: &str, args: &[&str]) -> String {
+    let output = Command::cargo_bin("assess")
+        .expect("the binary")
+        .args(args)
+        .args(["--lang", lang, "--as-of", "2026-12-01"])
+        .env("COLUMNS", columns)
+        .env_remove("ASSESS_PROFILES")
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn a_four_market_comparison_fits_80_by_24_in_both_languages() {
+    for lang in ["en", "zh"] {
+        let text = run("80", lang, &FOUR);
+        assert!(
+            text.lines().count() <= 24,
+            "{lang}: {} lines\n{text}",
+            text.lines().count()
+        );
+        for line in text.lines() {
+            assert!(width(line) <= 80, "{lang}: {} columns: {line}", width(line));
+        }
+        // Every row says what decides it, and which channels to test first.
+        assert_eq!(text.matches("↳").count(), 4, "{text}");
+        assert_eq!(text.matches("▶").count(), 4, "{text}");
+    }
+}
+
+#[test]
+fn comparisons_fit_120_columns_too() {
+    for lang in ["en", "zh"] {
+        let text = run(
+            "120",
+            lang,
+            &[
+                "--market",
+                "sea,na,mena,latam",
+                "--industry",
+                "social,education",
+            ],
+        );
+        for line in text.lines() {
+            assert!(
+                width(line) <= 120,
+                "{lang}: {} columns: {line}",
+                width(line)
+            );
+        }
+    }
+}
+
+#[test]
+fn what_differs_from_the_first_row_is_marked() {
+    let text = run("80", "en", &FOUR);
+    assert!(
+        text.contains('*') && text.contains("differs from the first row"),
+        "{text}"
+    );
+}
+
+#[test]
+fn no_word_is_broken_except_after_a_separator() {
+    let wide: BTreeSet<String> = run("1000", "en", &FOUR)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    for token in run("80", "en", &FOUR).split_whitespace() {
+        let whole = wide.contains(token);
+        let split_after_separator = token.ends_with(['.', '-', '_', '/']);
+        let rest_of_a_split = wide
+            .iter()
+            .any(|w| w.len() > token.len() && w.ends_with(token));
+        assert!(
+            whole || split_after_separator || rest_of_a_split,
+            "`{token}` was broken"
+        );
+    }
+}
+
+#[test]
+fn explain_or_budget_in_a_comparison_is_refused_not_ignored() {
+    for flag in [["--explain", ""], ["--budget", "1000"]] {
+        let output = Command::cargo_bin("assess")
+            .expect("the binary")
+            .args(FOUR)
+            .args(flag.iter().filter(|a| !a.is_empty()))
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("--format json"));
+    }
+}
