@@ -52,6 +52,7 @@ fn table_options() -> TableOptions {
         lang: Lang::En,
         color: false,
         width: 120,
+        detail: true,
     }
 }
 

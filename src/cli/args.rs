@@ -85,6 +85,11 @@ pub struct RunArgs {
     /// Show every rule's outcome and the arithmetic behind each share.
     #[arg(long)]
     pub explain: bool,
+    /// In a table, one assessment in full: every finding with its action, the
+    /// channel mix, the test plan, messaging and sources (the default is a
+    /// summary that fits one screen).
+    #[arg(long)]
+    pub detail: bool,
     /// Split this amount by the mix and estimate installs where costs are known.
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub budget: Option<String>,
@@ -112,6 +117,7 @@ impl RunArgs {
             || self.waivers.is_some()
             || self.budget.is_some()
             || self.explain
+            || self.detail
             || self.format != Format::Table
     }
 }

@@ -111,6 +111,7 @@ pub fn assess_command(
             lang,
             color: to_terminal && use_color(global.color, terminal),
             width: output_width(to_terminal && terminal),
+            detail: args.detail || explain || request.budget.is_some(),
         };
         render::render(format, &report, &table)
     };

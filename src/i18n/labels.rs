@@ -45,6 +45,10 @@ pub struct Labels {
     pub industry: &'static str,
     pub product: &'static str,
     pub lead_channels: &'static str,
+    /// What `--detail` adds to the summary.
+    pub detail_hint: &'static str,
+    /// Figures the rules needed and the profiles lack.
+    pub unknown_figures: &'static str,
     /// A comparison row's most severe finding.
     pub deciding: &'static str,
     /// A comparison row with no warn or block finding.
@@ -156,6 +160,8 @@ const EN: Labels = Labels {
     industry: "Industry",
     product: "Product",
     lead_channels: "Test first",
+    detail_hint: "--detail shows every finding with its action, the channel mix, the test plan, messaging and sources",
+    unknown_figures: "Unknown figures",
     deciding: "Deciding",
     nothing_decisive: "no warn or block finding",
     comparison_legend: "? incomplete · – not assessed · * differs from the first row",
@@ -258,6 +264,8 @@ const ZH: Labels = Labels {
     industry: "行业",
     product: "产品",
     lead_channels: "优先测试",
+    detail_hint: "--detail 可查看每项发现及行动建议、渠道组合、测试计划、传播信息和数据来源",
+    unknown_figures: "缺少的数据",
     deciding: "关键发现",
     nothing_decisive: "没有警告或阻断级别的发现",
     comparison_legend: "？不完整 · – 未评估 · * 与第一行不同",

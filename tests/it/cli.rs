@@ -411,6 +411,21 @@ mod outcomes {
             ])
             .assert()
             .success()
+            .stdout(predicate::str::contains(
+                "[blocked: resolve first] Test first:",
+            ));
+        assess()
+            .args([
+                "--market",
+                "sea",
+                "--industry",
+                "social",
+                "--product",
+                "single-region",
+            ])
+            .arg("--detail")
+            .assert()
+            .success()
             .stdout(predicate::str::contains("blocked: resolve first"))
             .stdout(predicate::str::contains("Channel mix"));
     }
@@ -868,6 +883,17 @@ mod snapshots {
     #[test]
     fn sea_social_table() {
         insta::assert_snapshot!(stdout(&["--market", "sea", "--industry", "social"]));
+    }
+
+    #[test]
+    fn sea_social_table_in_full() {
+        insta::assert_snapshot!(stdout(&[
+            "--market",
+            "sea",
+            "--industry",
+            "social",
+            "--detail"
+        ]));
     }
 
     #[test]
