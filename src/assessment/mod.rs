@@ -318,6 +318,20 @@ impl Assessment {
         }
     }
 
+    /// The finding that decides the assessment: the most severe warn or block
+    /// finding, the first check's first.
+    pub fn deciding_finding(&self) -> Option<(Check, &Finding)> {
+        self.checks
+            .iter()
+            .flat_map(|c| c.findings.iter().map(move |f| (c.id, f)))
+            .filter(|(_, f)| f.severity > Severity::Info)
+            .max_by(|(_, x), (_, y)| {
+                x.severity
+                    .cmp(&y.severity)
+                    .then(std::cmp::Ordering::Greater)
+            })
+    }
+
     /// The checks that could not evaluate every rule, in check order.
     pub fn incomplete_checks(&self) -> impl Iterator<Item = Check> + '_ {
         self.checks.iter().filter(|c| !c.complete).map(|c| c.id)

@@ -1,6 +1,7 @@
 //! The trace of an assessment for `--explain`: every rule's outcome and the
 //! arithmetic of every share.
 
+use crate::i18n::Localized;
 use crate::model::{ChannelId, Check};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -22,7 +23,7 @@ pub struct RuleTrace {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
     /// What the rule did: its severity, channel multipliers and messaging.
-    pub effect: String,
+    pub effect: Localized,
 }
 
 /// One multiplication on the way from base weight to share.

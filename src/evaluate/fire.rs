@@ -7,7 +7,7 @@ use super::engine::{self, Outcome, Scope};
 use super::values::{Data, interpolate};
 use super::{Options, Subject};
 use crate::assessment::{Angle, CheckResult, Evidence, Finding, RuleTrace, SourceRef};
-use crate::i18n::Localized;
+use crate::i18n::{Localized, pick};
 use crate::load::{Catalog, CompiledRule};
 use crate::model::{
     ChannelId, Check, Origin, Source, ValueScope, Waiver, is_older_than_three_years,
@@ -48,8 +48,19 @@ pub(super) fn rule_trace(
         Outcome::NotEvaluated(missing) => ("not_evaluated", missing.clone()),
         Outcome::NotApplicable => ("not_applicable", Vec::new()),
     };
-    let effect = if *outcome == Outcome::Fired {
-        let mut parts = vec![rule.rule.severity.as_str().to_string()];
+    // The effect in words: ids in English (as the JSON has always read), the
+    // report's words in Chinese.
+    let effect = Localized::by(|lang| {
+        let words = crate::i18n::labels(lang);
+        if *outcome != Outcome::Fired {
+            return pick(lang, "none", words.none).to_string();
+        }
+        let severity = pick(
+            lang,
+            rule.rule.severity.as_str(),
+            words.severity_word(rule.rule.severity),
+        );
+        let mut parts = vec![severity.to_string()];
         for (channel, factor) in &rule.rule.adjust {
             let channel = match (channel.as_str(), &item_id) {
                 ("$channel", Some(id)) => id.as_str(),
@@ -58,12 +69,11 @@ pub(super) fn rule_trace(
             parts.push(format!("{channel} ×{}", format_number(*factor)));
         }
         if !rule.rule.messaging.is_empty() {
-            parts.push(format!("messaging {}", rule.rule.messaging.join(", ")));
+            let messaging = pick(lang, "messaging", words.messaging);
+            parts.push(format!("{messaging} {}", rule.rule.messaging.join(", ")));
         }
-        parts.join("; ")
-    } else {
-        "none".to_string()
-    };
+        parts.join(pick(lang, "; ", "；"))
+    });
     RuleTrace {
         rule: rule.rule.id.clone(),
         check: rule.rule.check,

@@ -27,7 +27,7 @@ pub fn render_markdown(report: &Report<'_>) -> String {
     let _ = writeln!(out, "## assess\n");
     let _ = writeln!(
         out,
-        "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
         words.market,
         words.industry,
         words.product,
@@ -37,8 +37,9 @@ pub fn render_markdown(report: &Report<'_>) -> String {
         words.check_name(crate::model::Check::Deliverability),
         words.check_name(crate::model::Check::Compliance),
         words.lead_channels,
+        words.deciding,
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|");
     for a in report.assessments {
         let verdict = |v: Verdict, complete: bool| {
             let mut text = format!("{} {}", mark(v), words.verdict_word(v));
@@ -62,6 +63,11 @@ pub fn render_markdown(report: &Report<'_>) -> String {
             let _ = write!(row, " {} |", verdict(check.verdict, check.complete));
         }
         let _ = write!(row, " {} |", cell(&lead_channels(a)));
+        let deciding = a.deciding_finding().map_or_else(
+            || words.nothing_decisive.to_string(),
+            |(check, f)| format!("{}: {}", words.check_name(check), f.message.text()),
+        );
+        let _ = write!(row, " {} |", cell(&deciding));
         let _ = writeln!(out, "{row}");
     }
     if let Some(gate) = report.gate {

@@ -114,10 +114,21 @@ fn one_assessment_starts_with_a_summary_that_fits_80_by_24() {
     for lang in ["en", "zh"] {
         for args in [
             &["--market", "sea", "--industry", "social"][..],
-            &["--market", "us", "--industry", "education", "--product", "global-rtc"][..],
+            &[
+                "--market",
+                "us",
+                "--industry",
+                "education",
+                "--product",
+                "global-rtc",
+            ][..],
         ] {
             let text = run("80", lang, args);
-            assert!(text.lines().count() <= 24, "{lang}: {} lines\n{text}", text.lines().count());
+            assert!(
+                text.lines().count() <= 24,
+                "{lang}: {} lines\n{text}",
+                text.lines().count()
+            );
             for line in text.lines() {
                 assert!(width(line) <= 80, "{lang}: {} columns: {line}", width(line));
             }
@@ -136,7 +147,12 @@ fn the_summary_never_breaks_a_word_except_after_a_separator() {
     for token in run("80", "en", &args).split_whitespace() {
         let whole = wide.contains(token);
         let split_after_separator = token.ends_with(['.', '-', '_', '/']);
-        let rest_of_a_split = wide.iter().any(|w| w.len() > token.len() && w.ends_with(token));
-        assert!(whole || split_after_separator || rest_of_a_split, "`{token}` was broken");
+        let rest_of_a_split = wide
+            .iter()
+            .any(|w| w.len() > token.len() && w.ends_with(token));
+        assert!(
+            whole || split_after_separator || rest_of_a_split,
+            "`{token}` was broken"
+        );
     }
 }

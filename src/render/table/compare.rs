@@ -96,13 +96,16 @@ pub(super) fn render_comparison(
         for more in name_lines.iter().skip(1) {
             let _ = writeln!(out, "{more}");
         }
-        let deciding = deciding_finding(a).map_or_else(
-            || words.nothing_decisive.to_string(),
-            |(check, message)| {
-                let colon = crate::i18n::pick(options.lang, ": ", "：");
-                format!("{}{colon}{message}", words.check_name(check))
-            },
-        );
+        let deciding = a
+            .deciding_finding()
+            .map(|(check, f)| (check, f.message.to_string()))
+            .map_or_else(
+                || words.nothing_decisive.to_string(),
+                |(check, message)| {
+                    let colon = crate::i18n::pick(options.lang, ": ", "：");
+                    format!("{}{colon}{message}", words.check_name(check))
+                },
+            );
         for text in layout::wrap(&deciding, columns, "  ↳ ", "    ") {
             let _ = writeln!(out, "{text}");
         }
@@ -147,19 +150,4 @@ pub(super) fn row_name(a: &Assessment, all: &[Assessment]) -> String {
         name = format!("{name} × {product}");
     }
     name
-}
-
-/// The finding that decides an assessment: the most severe, the first check
-/// first.
-pub(super) fn deciding_finding(a: &Assessment) -> Option<(crate::model::Check, String)> {
-    a.checks
-        .iter()
-        .flat_map(|c| c.findings.iter().map(move |f| (c.id, f)))
-        .filter(|(_, f)| f.severity > crate::model::Severity::Info)
-        .max_by(|(_, x), (_, y)| {
-            x.severity
-                .cmp(&y.severity)
-                .then(std::cmp::Ordering::Greater)
-        })
-        .map(|(check, f)| (check, f.message.to_string()))
 }
