@@ -45,6 +45,10 @@ pub struct Labels {
     pub industry: &'static str,
     pub product: &'static str,
     pub lead_channels: &'static str,
+    /// Between a label and what it introduces.
+    pub colon: &'static str,
+    /// Between the items of a list of words.
+    pub comma: &'static str,
     /// What `--detail` adds to the summary.
     pub detail_hint: &'static str,
     /// Figures the rules needed and the profiles lack.
@@ -160,6 +164,8 @@ const EN: Labels = Labels {
     industry: "Industry",
     product: "Product",
     lead_channels: "Test first",
+    colon: ": ",
+    comma: ", ",
     detail_hint: "--detail shows every finding with its action, the channel mix, the test plan, messaging and sources",
     unknown_figures: "Unknown figures",
     deciding: "Deciding",
@@ -264,6 +270,8 @@ const ZH: Labels = Labels {
     industry: "行业",
     product: "产品",
     lead_channels: "优先测试",
+    colon: "：",
+    comma: "、",
     detail_hint: "--detail 可查看每项发现及行动建议、渠道组合、测试计划、传播信息和数据来源",
     unknown_figures: "缺少的数据",
     deciding: "关键发现",
@@ -361,7 +369,7 @@ mod tests {
     #[test]
     fn every_label_has_a_chinese_form() {
         let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-        let symbols_only = ["rank"];
+        let symbols_only = ["rank", "colon", "comma"];
         for (key, zh) in words(&ZH) {
             if symbols_only.contains(&key.as_str()) {
                 continue;

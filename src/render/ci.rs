@@ -108,7 +108,12 @@ fn class_name(a: &Assessment) -> String {
 fn details(check: &CheckResult, words: &super::Labels) -> String {
     let mut lines = Vec::new();
     for f in &check.findings {
-        let mut line = format!("[{}] {}: {}", words.severity_word(f.severity), f.rule, f.message);
+        let mut line = format!(
+            "[{}] {}: {}",
+            words.severity_word(f.severity),
+            f.rule,
+            f.message
+        );
         if let Some(action) = &f.action {
             let _ = write!(line, " → {action}");
         }

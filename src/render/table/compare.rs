@@ -102,14 +102,14 @@ pub(super) fn render_comparison(
             .map_or_else(
                 || words.nothing_decisive.to_string(),
                 |(check, message)| {
-                    let colon = crate::i18n::pick(options.lang, ": ", "：");
+                    let colon = words.colon;
                     format!("{}{colon}{message}", words.check_name(check))
                 },
             );
         for text in layout::wrap(&deciding, columns, "  ↳ ", "    ") {
             let _ = writeln!(out, "{text}");
         }
-        let colon = crate::i18n::pick(options.lang, ": ", "：");
+        let colon = words.colon;
         let lead = format!("{}{colon}{}", words.lead_channels, lead_channels(a));
         for text in layout::wrap(&lead, columns, "  ▶ ", "    ") {
             let _ = writeln!(out, "{text}");

@@ -9,7 +9,7 @@ use super::*;
 pub(super) fn render_summary(out: &mut String, a: &Assessment, options: &TableOptions) {
     let words = labels(options.lang);
     let columns = usize::from(options.width);
-    let colon = crate::i18n::pick(options.lang, ": ", "：");
+    let colon = words.colon;
     verdict_lines(out, a, words, columns);
     out.push('\n');
     let name_width = a
@@ -137,8 +137,9 @@ pub(super) fn verdict_lines(out: &mut String, a: &Assessment, words: &Labels, co
         let _ = writeln!(out, "{line}");
     }
     let mut verdict_line = format!(
-        "{}: {}",
+        "{}{}{}",
         words.verdict,
+        words.colon,
         words.verdict_word(a.verdict).to_uppercase()
     );
     if a.complete {
@@ -147,9 +148,10 @@ pub(super) fn verdict_lines(out: &mut String, a: &Assessment, words: &Labels, co
         let missing: Vec<&str> = a.incomplete_checks().map(|c| words.check_name(c)).collect();
         let _ = write!(
             verdict_line,
-            " · {}: {}",
+            " · {}{}{}",
             words.incomplete,
-            missing.join(", ")
+            words.colon,
+            missing.join(words.comma)
         );
     }
     if !a.not_assessed.is_empty() {
@@ -162,7 +164,7 @@ pub(super) fn verdict_lines(out: &mut String, a: &Assessment, words: &Labels, co
             verdict_line,
             " · {} ({})",
             words.not_assessed_hint,
-            checks.join(", ")
+            checks.join(words.comma)
         );
     }
     for line in layout::wrap(&verdict_line, columns, "", "  ") {
