@@ -114,22 +114,41 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
         .map(|i| i.id.chars().count())
         .max()
         .unwrap_or(0);
+    // Kinds are ids in JSON and words in the table.
+    let kind_word = |kind: &str| -> String {
+        let words = crate::i18n::labels(lang);
+        match kind {
+            "country" => pick(lang, "country", "国家").to_string(),
+            "region" => pick(lang, "region", "区域").to_string(),
+            "info" => words.info.to_string(),
+            "warn" => words.warn.to_string(),
+            "block" => words.block.to_string(),
+            other => other.to_string(),
+        }
+    };
     let kind_width = items
         .iter()
-        .map(|i| i.kind.as_deref().map_or(0, |k| k.chars().count()))
+        .map(|i| {
+            i.kind
+                .as_deref()
+                .map_or(0, |k| crate::render::layout::width(&kind_word(k)))
+        })
         .max()
         .unwrap_or(0);
     let mut out = String::new();
     for item in &items {
         let mut line = format!("{:<id_width$}", item.id);
         if kind_width > 0 {
-            let kind = item.kind.clone().unwrap_or_default();
+            let kind = crate::render::layout::pad(
+                &kind_word(item.kind.as_deref().unwrap_or_default()),
+                kind_width,
+            );
             let parent = item
                 .extends
                 .as_ref()
                 .map(|p| format!("↑ {p}"))
                 .unwrap_or_default();
-            line.push_str(&format!("  {kind:<kind_width$}  {parent:<10}"));
+            line.push_str(&format!("  {kind}  {parent:<10}"));
         }
         line.push_str("  ");
         line.push_str(&crate::render::escape::terminal(&item.name));
@@ -140,7 +159,11 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
         if let (Some(count), Some(oldest), Some(newest)) =
             (item.sources, &item.oldest_source, &item.newest_source)
         {
-            line.push_str(&format!("  ({count} sources, {oldest} … {newest})"));
+            line.push_str(&pick(
+                lang,
+                format!("  ({count} sources, {oldest} … {newest})"),
+                format!("  （{count} 条来源，{oldest} … {newest}）"),
+            ));
         }
         out.push_str(line.trim_end());
         out.push('\n');
