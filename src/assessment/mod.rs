@@ -128,6 +128,18 @@ pub struct Evidence {
     /// One of our judgements (a fit, an audience trait, a competition level).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub judgement: bool,
+    /// `file` is a built-in profile (for SARIF's base URI; not in the document).
+    #[serde(skip)]
+    pub builtin: bool,
+}
+
+/// A place in a profile or rule file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    /// One of the built-in files, whose path is relative to them.
+    pub builtin: bool,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -142,6 +154,9 @@ pub struct Finding {
     pub action: Option<Localized>,
     pub evidence: BTreeMap<String, Evidence>,
     pub sources: Vec<SourceRef>,
+    /// Where the rule is written (for SARIF when no figure has a line).
+    #[serde(skip)]
+    pub rule_at: Option<Location>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]

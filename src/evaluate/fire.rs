@@ -6,7 +6,7 @@ use super::cite::citation;
 use super::engine::{self, Outcome, Scope};
 use super::values::{Data, interpolate};
 use super::{Options, Subject};
-use crate::assessment::{Angle, CheckResult, Evidence, Finding, RuleTrace, SourceRef};
+use crate::assessment::{Angle, CheckResult, Evidence, Finding, Location, RuleTrace, SourceRef};
 use crate::i18n::{Localized, pick};
 use crate::load::{Catalog, CompiledRule};
 use crate::model::{
@@ -200,6 +200,11 @@ pub(super) fn fire(
         action,
         evidence,
         sources,
+        rule_at: Some(Location {
+            file: rule.file.clone(),
+            line: rule.line,
+            builtin: rule.builtin,
+        }),
     });
 }
 
@@ -241,6 +246,7 @@ fn evidence_of(
             sources: Vec::new(),
             old: false,
             judgement: false,
+            builtin: false,
         };
         let market_path = match root {
             "market" => Some(inner.to_string()),
@@ -310,6 +316,7 @@ fn with_origin(evidence: &mut Evidence, path: &str, origin: &Origin, as_of: &str
     evidence.market = Some(origin.market.clone());
     evidence.file = Some(origin.file.clone());
     evidence.line = Some(origin.line);
+    evidence.builtin = origin.builtin;
     evidence.derived_from.clone_from(&origin.derived_from);
     evidence.judgement = origin.judgement;
     evidence.sources = origin.sources.iter().map(SourceRef::from).collect();

@@ -26,6 +26,8 @@ pub struct CompiledRule {
     /// Where the rule is written, for messages.
     pub file: String,
     pub line: usize,
+    /// The rule is one of the built-in ones.
+    pub builtin: bool,
 }
 
 impl std::fmt::Debug for CompiledRule {
@@ -111,6 +113,7 @@ pub fn compile(
         needs_product,
         file: file.to_string(),
         line,
+        builtin: false,
     })
 }
 

@@ -217,6 +217,7 @@ pub fn apply_market(
                     file: format!("--set {}", o.text),
                     line: 1,
                     column: 1,
+                    builtin: false,
                     sources: Vec::new(),
                     derived_from: Vec::new(),
                     derivation: None,

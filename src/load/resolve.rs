@@ -58,6 +58,7 @@ pub fn record_own(
                 file: file.path.clone(),
                 line,
                 column,
+                builtin: file.builtin,
                 sources: sources
                     .iter()
                     .filter(|s| s.covers_path(&path))
@@ -457,6 +458,7 @@ fn derive_region(
                     file: origin.file.clone(),
                     line: origin.line,
                     column: origin.column,
+                    builtin: origin.builtin,
                     sources: origin.sources.clone(),
                     derived_from: vec![weakest.0.to_string()],
                     derivation: Some(derivation.join("; ")),
@@ -502,6 +504,7 @@ fn derive_region(
                 file: origin.file.clone(),
                 line: origin.line,
                 column: origin.column,
+                builtin: origin.builtin,
                 sources,
                 derivation: Some(format!("the laws of {}", from.join(", "))),
                 derived_from: from,

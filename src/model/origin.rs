@@ -50,6 +50,8 @@ pub struct Origin {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// The file is one of the built-in profiles (its path is relative to them).
+    pub builtin: bool,
     /// The sources covering the value in the profile that states it.
     pub sources: Vec<Source>,
     /// For a derived value: the countries that set it, and every country's figure.

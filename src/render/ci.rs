@@ -137,6 +137,8 @@ fn details(check: &CheckResult, words: &super::Labels) -> String {
 pub const MAX_ANNOTATIONS: usize = 10;
 
 pub fn render_github(report: &Report<'_>) -> String {
+    // (properties, message): a finding read from the user's own profile names
+    // its file and line, so the annotation sits on that line.
     let mut errors: Vec<(String, String)> = Vec::new();
     let mut warnings: Vec<(String, String)> = Vec::new();
     let mut notices = 0;
@@ -144,7 +146,13 @@ pub fn render_github(report: &Report<'_>) -> String {
         && gate.tripped
     {
         for reason in &gate.reasons {
-            errors.push(("assess --fail-on".to_string(), reason.clone()));
+            errors.push((
+                format!(
+                    "title={}",
+                    super::escape::workflow_property("assess --fail-on")
+                ),
+                reason.clone(),
+            ));
         }
     }
     for a in report.assessments {
@@ -154,7 +162,19 @@ pub fn render_github(report: &Report<'_>) -> String {
                 if let Some(action) = &f.action {
                     let _ = write!(message, " → {action}");
                 }
-                let title = format!("{} ({})", f.rule, a.label());
+                let mut title = format!(
+                    "title={}",
+                    super::escape::workflow_property(&format!("{} ({})", f.rule, a.label()))
+                );
+                if let Some((file, line)) = super::sarif::location(f)
+                    .filter(|at| !at.builtin)
+                    .and_then(|at| Some((super::sarif::relative_uri(&at.file)?, at.line)))
+                {
+                    title = format!(
+                        "file={},line={line},{title}",
+                        super::escape::workflow_property(&file)
+                    );
+                }
                 match f.severity {
                     Severity::Block => errors.push((title, message)),
                     Severity::Warn => warnings.push((title, message)),
@@ -165,11 +185,10 @@ pub fn render_github(report: &Report<'_>) -> String {
     }
     let mut out = String::new();
     for (command, list) in [("error", &errors), ("warning", &warnings)] {
-        for (title, message) in list.iter().take(MAX_ANNOTATIONS) {
+        for (properties, message) in list.iter().take(MAX_ANNOTATIONS) {
             let _ = writeln!(
                 out,
-                "::{command} title={}::{}",
-                super::escape::workflow_property(title),
+                "::{command} {properties}::{}",
                 super::escape::workflow_message(message)
             );
         }

@@ -143,7 +143,7 @@ pub fn stderr(text: &str) -> String {
 pub fn violations(format: super::Format, output: &str) -> Vec<String> {
     use super::Format;
     let mut found = Vec::new();
-    if matches!(format, Format::Json | Format::Yaml) {
+    if matches!(format, Format::Json | Format::Yaml | Format::Sarif) {
         return found;
     }
     if let Some(c) = output.chars().find(|c| *c != '\n' && is_unsafe(*c)) {
@@ -159,7 +159,13 @@ pub fn violations(format: super::Format, output: &str) -> Vec<String> {
                 found.push(format!("not a workflow command: {line:?}"));
                 continue;
             };
-            if properties.matches(',').count() > 0 || properties.matches(':').count() > 0 {
+            // `key=value` pairs split by `,`; a value has `,` and `:` escaped.
+            let known = ["file", "line", "title", "col", "endLine", "endColumn"];
+            let well_formed = properties.split(',').all(|pair| {
+                pair.split_once('=')
+                    .is_some_and(|(key, value)| known.contains(&key) && !value.contains([':', ',']))
+            });
+            if !well_formed {
                 found.push(format!("unescaped property: {line:?}"));
             }
         }

@@ -7,6 +7,7 @@ pub mod html;
 mod json;
 pub mod layout;
 mod markdown;
+mod sarif;
 mod table;
 
 pub use crate::i18n::{Labels, labels};
@@ -46,10 +47,12 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands (::error, ::warning, ::notice).
     Github,
+    /// SARIF 2.1.0 for code scanning: each finding at the line it read.
+    Sarif,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Table,
         Format::Json,
         Format::Yaml,
@@ -58,6 +61,7 @@ impl Format {
         Format::Html,
         Format::Junit,
         Format::Github,
+        Format::Sarif,
     ];
 
     /// The format's name on the command line (`--format`, `--output`).
@@ -71,6 +75,7 @@ impl Format {
             Format::Html => "html",
             Format::Junit => "junit",
             Format::Github => "github",
+            Format::Sarif => "sarif",
         }
     }
 
@@ -85,6 +90,9 @@ impl Format {
             Format::Html => "One self-contained page: verdicts at a glance, the mix as a chart",
             Format::Junit => "JUnit XML: a test case per assessment and check, for CI test reports",
             Format::Github => "GitHub Actions workflow commands (::error, ::warning, ::notice)",
+            Format::Sarif => {
+                "SARIF 2.1.0 for code scanning: each finding at the profile line it read"
+            }
         }
     }
 
@@ -127,6 +135,7 @@ pub fn render(format: Format, report: &Report<'_>, table: &TableOptions) -> Resu
         Format::Html => render_with(&html::Html, report),
         Format::Junit => render_with(&ci::Junit, report),
         Format::Github => render_with(&ci::Github, report),
+        Format::Sarif => render_with(&sarif::Sarif, report),
     }
 }
 

@@ -31,7 +31,8 @@ pub fn compile(
         let start = by_id.get(&rule.id).copied().unwrap_or(0);
         let (line, column) = locate_field_from(&file.text, start, "when");
         match load::compile(rule, &file.path, line, column) {
-            Ok(rule) => {
+            Ok(mut rule) => {
+                rule.builtin = file.builtin;
                 let found = match &samples {
                     Some(samples) if thorough || !file.builtin => samples.check(&rule),
                     _ => Vec::new(),

@@ -1115,7 +1115,7 @@ sources:\n  - title: \"\\n::error::stale \\e[31mred\"\n    url: https://example.
         let (stdout, stderr) = run_format(&dir, "github");
         for line in stdout.lines() {
             assert!(
-                ["::error title=", "::warning title=", "::notice title="]
+                ["::error ", "::warning ", "::notice "]
                     .iter()
                     .any(|p| line.starts_with(p)),
                 "{line:?}"
@@ -1504,6 +1504,7 @@ mod render_props {
             ("html", Format::Html),
             ("json", Format::Json),
             ("yaml", Format::Yaml),
+            ("sarif", Format::Sarif),
         ] {
             let name_set = format!("market.name.en={value}");
             let platforms_set = format!("market.channels.creators.platforms=[{value}]");
@@ -1529,7 +1530,7 @@ mod render_props {
             let found = assess::render::escape::violations(format, &output.stdout);
             prop_assert!(found.is_empty(), "{name}: {found:?}");
             match format {
-                Format::Json => {
+                Format::Json | Format::Sarif => {
                     prop_assert!(serde_json::from_str::<serde_json::Value>(&output.stdout).is_ok());
                 }
                 Format::Junit => {
@@ -1569,7 +1570,7 @@ mod render_props {
         ] {
             assert_eq!(
                 check(text).expect("safe"),
-                8,
+                9,
                 "every format rendered {text:?}"
             );
         }

@@ -14,6 +14,7 @@ mod html;
 mod mix_props;
 mod readme;
 mod renderer;
+mod sarif;
 mod schema;
 mod teams;
 mod terminal;
