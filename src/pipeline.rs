@@ -61,6 +61,8 @@ pub struct Request {
     pub products: Vec<String>,
     pub overrides: Vec<Override>,
     pub waivers: Option<PathBuf>,
+    /// Apply no waiver at all (`--no-waivers`): what the waivers hide shows.
+    pub no_waivers: bool,
     pub baseline: Option<PathBuf>,
     pub budget: Option<BudgetRequest>,
     pub explain: bool,
@@ -178,16 +180,20 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
     let session = Session::new(catalog)?;
     let mut assessments = Vec::with_capacity(subjects.len());
     for subject in subjects {
-        let waivers: Vec<Waiver> = file_waivers
-            .iter()
-            .chain(
-                subject
-                    .product
-                    .map(|p| p.waivers.as_slice())
-                    .unwrap_or_default(),
-            )
-            .cloned()
-            .collect();
+        let waivers: Vec<Waiver> = if request.no_waivers {
+            Vec::new()
+        } else {
+            file_waivers
+                .iter()
+                .chain(
+                    subject
+                        .product
+                        .map(|p| p.waivers.as_slice())
+                        .unwrap_or_default(),
+                )
+                .cloned()
+                .collect()
+        };
         let options = Options {
             explain: request.explain,
             waivers: &waivers,
@@ -207,9 +213,13 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
         }
         assessments.push(assessment);
     }
-    let gate =
-        (!request.fail_on.is_empty()).then(|| assessment::evaluate(&request.fail_on, &assessments));
-    let waivers = waiver_report(&file_waivers, &products, &assessments, as_of);
+    let waivers = if request.no_waivers {
+        None
+    } else {
+        waiver_report(&file_waivers, &products, &assessments, as_of)
+    };
+    let gate = (!request.fail_on.is_empty())
+        .then(|| assessment::evaluate(&request.fail_on, &assessments, waivers.as_ref()));
     // In a run, even what `validate` rejects in the user's notes is only a warning.
     let review = validate::review(catalog, as_of, false);
     let mut warnings = review.warnings;

@@ -18,6 +18,12 @@ pub enum FailOn {
     /// A check examined nothing: all its warn and block rules need a product.
     #[serde(rename = "not-assessed")]
     NotAssessed,
+    /// A waiver given for the run has expired.
+    #[serde(rename = "expired-waiver")]
+    ExpiredWaiver,
+    /// A waiver given for the run accepted no finding.
+    #[serde(rename = "unused-waiver")]
+    UnusedWaiver,
 }
 
 /// The gate's outcome, part of every machine format.
@@ -30,11 +36,13 @@ pub struct Gate {
 }
 
 impl FailOn {
-    pub const ALL: [FailOn; 4] = [
+    pub const ALL: [FailOn; 6] = [
         FailOn::Warn,
         FailOn::Block,
         FailOn::Incomplete,
         FailOn::NotAssessed,
+        FailOn::ExpiredWaiver,
+        FailOn::UnusedWaiver,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +51,8 @@ impl FailOn {
             FailOn::Block => "block",
             FailOn::Incomplete => "incomplete",
             FailOn::NotAssessed => "not-assessed",
+            FailOn::ExpiredWaiver => "expired-waiver",
+            FailOn::UnusedWaiver => "unused-waiver",
         }
     }
 }
@@ -58,7 +68,12 @@ impl Gate {
     }
 }
 
-pub fn evaluate(fail_on: &[FailOn], assessments: &[Assessment]) -> Gate {
+/// Which assessments (and, for the waiver audit, which waivers) trip the gate.
+pub fn evaluate(
+    fail_on: &[FailOn],
+    assessments: &[Assessment],
+    waivers: Option<&super::WaiverReport>,
+) -> Gate {
     let mut fail_on = fail_on.to_vec();
     fail_on.sort();
     fail_on.dedup();
@@ -90,6 +105,21 @@ pub fn evaluate(fail_on: &[FailOn], assessments: &[Assessment]) -> Gate {
         if !why.is_empty() {
             why.dedup();
             reasons.push(format!("{}: {}", a.label(), why.join("; ")));
+        }
+    }
+    // The waiver audit: a waiver that expired or accepts nothing is a debt the
+    // record should not carry silently.
+    if let Some(report) = waivers {
+        if fail_on.contains(&FailOn::ExpiredWaiver) {
+            for w in &report.expired {
+                let until = w.until.as_ref().map_or("?", |u| u.0.as_str());
+                reasons.push(format!("waiver for {} expired on {until}", w.rule));
+            }
+        }
+        if fail_on.contains(&FailOn::UnusedWaiver) {
+            for w in &report.unused {
+                reasons.push(format!("waiver for {} accepted no finding", w.rule));
+            }
         }
     }
     Gate {

@@ -93,6 +93,9 @@ pub struct RunArgs {
     /// Split this amount by the mix and estimate installs where costs are known.
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub budget: Option<String>,
+    /// Apply no waiver (the product's or --waivers): the verdicts as if none existed.
+    #[arg(long)]
+    pub no_waivers: bool,
     /// Waivers to apply (a YAML list of {rule, markets?, reason, until?}), besides the product's own.
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<PathBuf>,
@@ -115,6 +118,7 @@ impl RunArgs {
             || !self.output.is_empty()
             || self.baseline.is_some()
             || self.waivers.is_some()
+            || self.no_waivers
             || self.budget.is_some()
             || self.explain
             || self.detail
@@ -270,6 +274,8 @@ impl ValueEnum for FailOn {
             FailOn::NotAssessed => {
                 "A check examined nothing: all its warn and block rules need a product"
             }
+            FailOn::ExpiredWaiver => "A waiver given for the run has expired",
+            FailOn::UnusedWaiver => "A waiver given for the run accepted no finding",
         };
         Some(PossibleValue::new(self.as_str()).help(help))
     }

@@ -66,6 +66,7 @@ pub fn assess_command(
             .map(|text| Override::parse(text))
             .collect::<Result<Vec<_>>>()?,
         waivers: args.waivers.clone(),
+        no_waivers: args.no_waivers,
         baseline: args.baseline.clone(),
         budget,
         explain,

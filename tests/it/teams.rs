@@ -139,6 +139,64 @@ mod waivers {
         );
     }
 
+    /// The waiver audit: expired and unused waivers can fail the run, and
+    /// `--no-waivers` shows what the waivers hide.
+    #[test]
+    fn expired_and_unused_waivers_can_fail_the_run() {
+        let args = [
+            "--market",
+            "sea",
+            "--product",
+            "tests/fixtures/teams/products/waiving-app.yaml",
+            "--as-of",
+            "2026-12-01",
+        ];
+        assess().args(args).assert().code(0);
+        assess()
+            .args(args)
+            .args(["--fail-on", "expired-waiver", "--format", "json"])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(
+                "waiver for compliance.virtual-gifts-restricted expired on 2025-06-30",
+            ));
+        assess()
+            .args(args)
+            .args(["--fail-on", "unused-waiver", "--format", "json"])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains(
+                "waiver for compliance.ai-disclosure-duty accepted no finding",
+            ));
+    }
+
+    #[test]
+    fn no_waivers_shows_what_the_waivers_hide() {
+        let args = [
+            "--market",
+            "sea",
+            "--product",
+            "tests/fixtures/teams/products/waiving-app.yaml",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-12-01",
+        ];
+        let rules = |extra: &[&str]| {
+            let output = assess().args(args).args(extra).output().expect("runs");
+            let doc: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+            let text = doc["assessments"][0]["checks"].to_string();
+            (
+                text.contains("compliance.registration-duty"),
+                doc["assessments"][0]["waived"]
+                    .as_array()
+                    .map_or(0, Vec::len),
+            )
+        };
+        assert_eq!(rules(&[]), (false, 1));
+        assert_eq!(rules(&["--no-waivers"]), (true, 0));
+    }
+
     #[test]
     fn waived_findings_do_not_count_toward_the_gate() {
         let dir = temp_dir("waive-all");
