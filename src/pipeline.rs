@@ -102,6 +102,12 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
             format!("--set {}：没有指定产品；请用 --product FILE 指定", o.text)
         ));
     }
+    if request.fail_on.contains(&FailOn::New) && request.baseline.is_none() {
+        bail!(tr(
+            "--fail-on new compares with an earlier report; expected --baseline FILE",
+            "--fail-on new 需要与之前的报告比较；请用 --baseline FILE 指定"
+        ));
+    }
     let file_waivers = match &request.waivers {
         Some(path) => load_waivers(catalog, path)?,
         None => Vec::new(),

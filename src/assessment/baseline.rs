@@ -10,6 +10,7 @@
 use super::{Assessment, Verdict};
 use crate::diagnostics::SourceFile;
 use crate::i18n::Localized;
+use crate::model::Severity;
 use anyhow::{Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 
@@ -46,11 +47,17 @@ struct EarlierCheck {
 struct EarlierFinding {
     rule: String,
     message: String,
+    #[serde(default = "info")]
+    severity: Severity,
     #[serde(default)]
     item: Option<String>,
     /// Version 1 named the item only here.
     #[serde(default)]
     evidence: serde_json::Map<String, serde_json::Value>,
+}
+
+fn info() -> Severity {
+    Severity::Info
 }
 
 impl EarlierFinding {
@@ -104,6 +111,7 @@ pub struct FindingRef {
     /// The channel or promise of a per-item rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
+    pub severity: Severity,
     pub message: Localized,
 }
 
@@ -268,6 +276,7 @@ impl Baseline {
                             check: id.to_string(),
                             rule: f.rule.clone(),
                             item: f.item(),
+                            severity: f.severity,
                             message: Localized::same(&f.message),
                         })
                         .collect()
@@ -280,12 +289,15 @@ impl Baseline {
                     check: id.to_string(),
                     rule: f.rule.clone(),
                     item: f.item.clone(),
+                    severity: f.severity,
                     message: f.message.clone(),
                 })
                 .collect();
             for f in &now_findings {
                 match before_findings.iter().find(|b| b.same_finding(f)) {
+                    // A finding that grew more severe is new, not merely changed.
                     None => findings_added.push(f.clone()),
+                    Some(b) if f.severity > b.severity => findings_added.push(f.clone()),
                     // The earlier report may be in either language.
                     Some(b) if b.message.en != f.message.en && b.message.en != f.message.zh => {
                         findings_changed.push(FindingChanged {

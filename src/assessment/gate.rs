@@ -18,6 +18,9 @@ pub enum FailOn {
     /// A check examined nothing: all its warn and block rules need a product.
     #[serde(rename = "not-assessed")]
     NotAssessed,
+    /// A warn or block finding that is not in the `--baseline` report (or grew
+    /// more severe since).
+    New,
     /// A waiver given for the run has expired.
     #[serde(rename = "expired-waiver")]
     ExpiredWaiver,
@@ -36,11 +39,12 @@ pub struct Gate {
 }
 
 impl FailOn {
-    pub const ALL: [FailOn; 6] = [
+    pub const ALL: [FailOn; 7] = [
         FailOn::Warn,
         FailOn::Block,
         FailOn::Incomplete,
         FailOn::NotAssessed,
+        FailOn::New,
         FailOn::ExpiredWaiver,
         FailOn::UnusedWaiver,
     ];
@@ -51,6 +55,7 @@ impl FailOn {
             FailOn::Block => "block",
             FailOn::Incomplete => "incomplete",
             FailOn::NotAssessed => "not-assessed",
+            FailOn::New => "new",
             FailOn::ExpiredWaiver => "expired-waiver",
             FailOn::UnusedWaiver => "unused-waiver",
         }
@@ -94,6 +99,18 @@ pub fn evaluate(
                 FailOn::Incomplete if !a.complete => {
                     let incomplete: Vec<&str> = a.incomplete_checks().map(Check::as_str).collect();
                     why.push(format!("incomplete ({})", incomplete.join(", ")));
+                }
+                FailOn::New => {
+                    let new: Vec<&str> = a
+                        .changes
+                        .iter()
+                        .flat_map(|c| &c.findings_added)
+                        .filter(|f| f.severity > crate::model::Severity::Info)
+                        .map(|f| f.rule.as_str())
+                        .collect();
+                    if !new.is_empty() {
+                        why.push(format!("new since the baseline ({})", new.join(", ")));
+                    }
                 }
                 FailOn::NotAssessed if !a.not_assessed.is_empty() => {
                     let checks: Vec<&str> = a.not_assessed.iter().map(|c| c.as_str()).collect();

@@ -274,6 +274,9 @@ impl ValueEnum for FailOn {
             FailOn::NotAssessed => {
                 "A check examined nothing: all its warn and block rules need a product"
             }
+            FailOn::New => {
+                "A warn or block finding that the --baseline report does not have (or had less severe)"
+            }
             FailOn::ExpiredWaiver => "A waiver given for the run has expired",
             FailOn::UnusedWaiver => "A waiver given for the run accepted no finding",
         };

@@ -472,6 +472,76 @@ mod overrides {
 mod baseline {
     use super::*;
 
+    /// `--fail-on new` trips only on warn and block findings the baseline does
+    /// not have: a team gates on what it introduced, not on known debt.
+    #[test]
+    fn the_new_only_gate_trips_on_new_findings_only() {
+        let base = [
+            "--market",
+            "sea",
+            "--industry",
+            "social",
+            "--as-of",
+            "2026-12-01",
+        ];
+        // Before: a fast network, so the slow-network warning is not there.
+        let mut before_args = base.to_vec();
+        before_args.extend([
+            "--set",
+            "market.network.mobile_download_mbps=80",
+            "--format",
+            "json",
+        ]);
+        let before = temp_file("before-new.json", &stdout(&before_args));
+        let same = temp_file(
+            "same.json",
+            &stdout(&[&base[..], &["--format", "json"]].concat()),
+        );
+        let gate = |baseline: &std::path::Path| {
+            assess()
+                .args(base)
+                .args(["--set", "market.network.mobile_download_mbps=8"])
+                .args([
+                    "--fail-on",
+                    "new",
+                    "--baseline",
+                    &baseline.to_string_lossy(),
+                ])
+                .output()
+                .expect("runs")
+        };
+        let tripped = gate(&before);
+        assert_eq!(tripped.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&tripped.stderr).contains("gate"));
+        let known = assess()
+            .args(base)
+            .args(["--fail-on", "new", "--baseline", &same.to_string_lossy()])
+            .output()
+            .expect("runs");
+        assert_eq!(
+            known.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&known.stdout)
+        );
+    }
+
+    #[test]
+    fn the_new_only_gate_needs_a_baseline() {
+        assess()
+            .args([
+                "--market",
+                "sea",
+                "--industry",
+                "social",
+                "--fail-on",
+                "new",
+            ])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--baseline"));
+    }
+
     #[test]
     fn a_baseline_shows_verdict_and_share_changes() {
         let before = stdout(&[
