@@ -9,9 +9,10 @@ use crate::evaluate::{Options, Session, Subject};
 use crate::i18n::tr;
 use crate::load::overrides::{self, Override, Target};
 use crate::load::{Catalog, parse, problems_to_result, read_user_file};
-use crate::model::{Industry, Market, Product, Waiver};
+use crate::model::{Industry, Market, Product, Severity, Waiver};
 use crate::{mix, validate};
 use anyhow::{Result, bail};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Evaluates one combination and completes it with its channel mix.
@@ -63,6 +64,8 @@ pub struct Request {
     pub waivers: Option<PathBuf>,
     /// Apply no waiver at all (`--no-waivers`): what the waivers hide shows.
     pub no_waivers: bool,
+    /// Severities the team sets for rules (`--severity RULE=LEVEL`).
+    pub severities: BTreeMap<String, Severity>,
     pub baseline: Option<PathBuf>,
     pub budget: Option<BudgetRequest>,
     pub explain: bool,
@@ -101,6 +104,13 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
             ),
             format!("--set {}：没有指定产品；请用 --product FILE 指定", o.text)
         ));
+    }
+    for rule in request.severities.keys() {
+        if !catalog.rules.iter().any(|r| &r.rule.id == rule) {
+            let ids: Vec<String> = catalog.rules.iter().map(|r| r.rule.id.clone()).collect();
+            return Err(crate::load::unknown_id("rule", rule, ids.iter())
+                .context(format!("--severity {rule}")));
+        }
     }
     if request.fail_on.contains(&FailOn::New) && request.baseline.is_none() {
         bail!(tr(
@@ -204,6 +214,7 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
             explain: request.explain,
             waivers: &waivers,
             as_of,
+            severities: &request.severities,
         };
         let mut assessment = assess_in(&session, subject, options)?;
         if let Some(budget) = &request.budget {

@@ -149,6 +149,9 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
     pub severity: Severity,
+    /// The rule's own severity, when the run set another (`--severity`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity_set_from: Option<Severity>,
     /// The rule's message, ending with where and when its figures were measured.
     pub message: Localized,
     pub action: Option<Localized>,

@@ -93,6 +93,10 @@ pub struct RunArgs {
     /// Split this amount by the mix and estimate installs where costs are known.
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub budget: Option<String>,
+    /// Set a rule's severity for this run (repeatable), e.g. compliance.registration-duty=info;
+    /// the output names the rule's own severity.
+    #[arg(long = "severity", value_name = "RULE=LEVEL")]
+    pub severity: Vec<String>,
     /// Apply no waiver (the product's or --waivers): the verdicts as if none existed.
     #[arg(long)]
     pub no_waivers: bool,
@@ -119,6 +123,7 @@ impl RunArgs {
             || self.baseline.is_some()
             || self.waivers.is_some()
             || self.no_waivers
+            || !self.severity.is_empty()
             || self.budget.is_some()
             || self.explain
             || self.detail
@@ -154,7 +159,7 @@ pub enum Command {
     /// (the same as `--explain`).
     Explain {
         #[command(flatten)]
-        run: RunArgs,
+        run: Box<RunArgs>,
     },
     /// Print a resolved profile (after `extends`, overlays and `--set`) as YAML.
     Show {

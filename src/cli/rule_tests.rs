@@ -407,6 +407,7 @@ fn run_case(
             explain: true,
             waivers: &waivers,
             as_of,
+            ..Options::default()
         },
     )?;
     Ok((

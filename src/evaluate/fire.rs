@@ -30,6 +30,7 @@ pub(super) fn scope<'a>(
 
 pub(super) fn rule_trace(
     rule: &CompiledRule,
+    severity: crate::model::Severity,
     data: Data<'_>,
     outcome: &Outcome,
     item: Option<&Json>,
@@ -55,11 +56,7 @@ pub(super) fn rule_trace(
         if *outcome != Outcome::Fired {
             return pick(lang, "none", words.none).to_string();
         }
-        let severity = pick(
-            lang,
-            rule.rule.severity.as_str(),
-            words.severity_word(rule.rule.severity),
-        );
+        let severity = pick(lang, severity.as_str(), words.severity_word(severity));
         let mut parts = vec![severity.to_string()];
         for (channel, factor) in &rule.rule.adjust {
             let channel = match (channel.as_str(), &item_id) {
@@ -195,7 +192,9 @@ pub(super) fn fire(
             .and_then(|(_, v)| v.get("id"))
             .and_then(Json::as_str)
             .map(str::to_string),
-        severity: rule.rule.severity,
+        severity: options.severity(rule),
+        severity_set_from: (options.severity(rule) != rule.rule.severity)
+            .then_some(rule.rule.severity),
         message,
         action,
         evidence,

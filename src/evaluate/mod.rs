@@ -18,11 +18,11 @@ pub use session::Session;
 pub use values::{Data, interpolate, lookup};
 
 use crate::assessment::Assessment;
-use crate::model::{ChannelId, Industry, Market, Product, Waiver};
+use crate::model::{ChannelId, Industry, Market, Product, Severity, Waiver};
 use std::collections::BTreeMap;
 
 /// Options of one assessment beyond what is assessed.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
     /// Record a trace of every rule and of the mix arithmetic.
     pub explain: bool,
@@ -30,6 +30,31 @@ pub struct Options<'a> {
     pub waivers: &'a [Waiver],
     /// The date waiver expiry is judged against (YYYY-MM-DD).
     pub as_of: &'a str,
+    /// Severities the team set for rules (`--severity RULE=LEVEL`).
+    pub severities: &'a BTreeMap<String, Severity>,
+}
+
+static NO_SEVERITIES: BTreeMap<String, Severity> = BTreeMap::new();
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            explain: false,
+            waivers: &[],
+            as_of: "",
+            severities: &NO_SEVERITIES,
+        }
+    }
+}
+
+impl Options<'_> {
+    /// A rule's severity in this run: the team's, else the rule's own.
+    pub fn severity(&self, rule: &crate::load::CompiledRule) -> Severity {
+        self.severities
+            .get(&rule.rule.id)
+            .copied()
+            .unwrap_or(rule.rule.severity)
+    }
 }
 
 /// What is assessed.

@@ -83,7 +83,13 @@ pub(super) fn evaluate_subject(
                 _ => engine::evaluate(rule, &scope(data, &context, subject))?,
             };
             if options.explain {
-                rule_traces.push(rule_trace(rule, data, &outcome, item));
+                rule_traces.push(rule_trace(
+                    rule,
+                    options.severity(rule),
+                    data,
+                    &outcome,
+                    item,
+                ));
             }
             match outcome {
                 Outcome::Fired => {
@@ -129,7 +135,7 @@ pub(super) fn evaluate_subject(
             }
             if !missing_all.is_empty() {
                 // Only a rule that could change the verdict leaves it undetermined.
-                if rule.rule.severity > Severity::Info {
+                if options.severity(rule) > Severity::Info {
                     check.complete = false;
                 }
                 check.not_evaluated.push(NotEvaluated {
@@ -167,7 +173,7 @@ pub(super) fn evaluate_subject(
         // A check whose warn and block rules all need a product examined
         // nothing without one: it does not pass.
         let examines_market = catalog.rules.iter().any(|r| {
-            r.rule.check == check.id && r.rule.severity > Severity::Info && !r.needs_product
+            r.rule.check == check.id && options.severity(r) > Severity::Info && !r.needs_product
         });
         if subject.product.is_none() && !examines_market && check.verdict == Verdict::Pass {
             check.verdict = Verdict::NotAssessed;

@@ -45,6 +45,8 @@ pub struct Labels {
     pub industry: &'static str,
     pub product: &'static str,
     pub lead_channels: &'static str,
+    /// A finding whose severity the run set, before the rule's own.
+    pub severity_set: &'static str,
     /// Between a label and what it introduces.
     pub colon: &'static str,
     /// Between the items of a list of words.
@@ -164,6 +166,7 @@ const EN: Labels = Labels {
     industry: "Industry",
     product: "Product",
     lead_channels: "Test first",
+    severity_set: "severity set by",
     colon: ": ",
     comma: ", ",
     detail_hint: "--detail shows every finding with its action, the channel mix, the test plan, messaging and sources",
@@ -270,6 +273,7 @@ const ZH: Labels = Labels {
     industry: "行业",
     product: "产品",
     lead_channels: "优先测试",
+    severity_set: "严重程度设定自",
     colon: "：",
     comma: "、",
     detail_hint: "--detail 可查看每项发现及行动建议、渠道组合、测试计划、传播信息和数据来源",

@@ -108,6 +108,14 @@ fn details(out: &mut String, a: &Assessment, report: &Report<'_>) {
                 finding.rule,
                 cell(finding.message.text())
             );
+            if let Some(own) = finding.severity_set_from {
+                let _ = write!(
+                    out,
+                    " ({}: --severity; {})",
+                    words.severity_set,
+                    words.severity_word(own)
+                );
+            }
             if let Some(action) = &finding.action {
                 let _ = write!(out, " → {}", cell(action.text()));
             }

@@ -469,6 +469,64 @@ mod overrides {
     }
 }
 
+mod severities {
+    use super::*;
+
+    #[test]
+    fn a_team_can_set_a_rules_severity_and_the_output_says_so() {
+        let base = [
+            "--market",
+            "sea",
+            "--industry",
+            "social",
+            "--format",
+            "json",
+        ];
+        let doc = document(
+            &[
+                &base[..],
+                &["--severity", "compliance.registration-duty=block"],
+            ]
+            .concat(),
+        );
+        let compliance = &doc["assessments"][0]["checks"]
+            .as_array()
+            .and_then(|c| c.iter().find(|c| c["id"] == "compliance").cloned())
+            .expect("compliance");
+        assert_eq!(compliance["verdict"], "block");
+        let finding = compliance["findings"]
+            .as_array()
+            .and_then(|f| {
+                f.iter()
+                    .find(|f| f["rule"] == "compliance.registration-duty")
+                    .cloned()
+            })
+            .expect("the finding");
+        assert_eq!(finding["severity"], "block");
+        assert_eq!(finding["severity_set_from"], "warn");
+    }
+
+    #[test]
+    fn an_unknown_rule_or_level_is_a_located_input_error() {
+        assess()
+            .args(["--market", "sea", "--industry", "social"])
+            .args(["--severity", "compliance.registraton-duty=info"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "did you mean `compliance.registration-duty`",
+            ));
+        assess()
+            .args(["--market", "sea", "--industry", "social"])
+            .args(["--severity", "compliance.registration-duty=loud"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "expected RULE=info, RULE=warn or RULE=block",
+            ));
+    }
+}
+
 mod baseline {
     use super::*;
 

@@ -838,8 +838,8 @@ fn every_assessment(catalog: &Catalog, lang: Lang, explain: bool) -> Vec<Value> 
                 };
                 let options = Options {
                     explain,
-                    waivers: &[],
                     as_of: REVIEWED,
+                    ..Options::default()
                 };
                 let assessment = assess(catalog, subject, options).expect("assesses");
                 out.push(rendering_in(lang, || json(&assessment)));
