@@ -474,14 +474,7 @@ mod severities {
 
     #[test]
     fn a_team_can_set_a_rules_severity_and_the_output_says_so() {
-        let base = [
-            "--market",
-            "sea",
-            "--industry",
-            "social",
-            "--format",
-            "json",
-        ];
+        let base = ["--market", "sea", "--industry", "social"];
         let doc = document(
             &[
                 &base[..],
