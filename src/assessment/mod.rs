@@ -418,6 +418,31 @@ impl crate::i18n::Labels {
         }
     }
 
+    /// A check's most important finding (the most severe warn or block one,
+    /// the first of those), else why it has none: not assessed, unknown
+    /// figures, or nothing found.
+    pub fn key_finding(&self, check: &CheckResult) -> String {
+        let worst = check
+            .findings
+            .iter()
+            .filter(|f| f.severity > Severity::Info)
+            .max_by(|x, y| {
+                x.severity
+                    .cmp(&y.severity)
+                    .then(std::cmp::Ordering::Greater)
+            });
+        if let Some(finding) = worst {
+            return finding.message.to_string();
+        }
+        if check.verdict == Verdict::NotAssessed {
+            return self.not_assessed_hint.to_string();
+        }
+        if let Some(first) = check.not_evaluated.first() {
+            return format!("{} ({})", self.not_evaluated, first.missing.join(", "));
+        }
+        self.nothing_found.to_string()
+    }
+
     /// A verdict in the report's words.
     pub fn verdict_word(&self, verdict: Verdict) -> &'static str {
         match verdict {

@@ -28,12 +28,14 @@ use std::fmt::Write;
 
 mod batch;
 mod charts;
+mod notices;
 mod single;
 mod theme;
 
 use batch::*;
 pub use charts::bar_length;
 use charts::*;
+use notices::*;
 use single::*;
 use theme::*;
 pub use theme::{CHANNEL_COLOURS, channel_colour, text_pairs};

@@ -25,7 +25,7 @@ pub(super) fn render_summary(out: &mut String, a: &Assessment, options: &TableOp
         .unwrap_or(6);
     let indent = " ".repeat(name_width + verdict_width + 4);
     for check in &a.checks {
-        let key = key_finding(check, words);
+        let key = words.key_finding(check);
         let first = format!(
             "{}  {}  ",
             layout::pad(words.check_name(check.id), name_width),
@@ -99,30 +99,6 @@ pub(super) fn render_summary(out: &mut String, a: &Assessment, options: &TableOp
     for line in layout::wrap(words.detail_hint, columns, "", "") {
         let _ = writeln!(out, "{line}");
     }
-}
-
-/// A check's most important finding (the most severe, the first of those),
-/// else why it has none: not assessed, unknown figures, or nothing found.
-pub(super) fn key_finding(check: &CheckResult, words: &Labels) -> String {
-    let worst = check
-        .findings
-        .iter()
-        .filter(|f| f.severity > crate::model::Severity::Info)
-        .max_by(|x, y| {
-            x.severity
-                .cmp(&y.severity)
-                .then(std::cmp::Ordering::Greater)
-        });
-    if let Some(finding) = worst {
-        return finding.message.to_string();
-    }
-    if check.verdict == Verdict::NotAssessed {
-        return words.not_assessed_hint.to_string();
-    }
-    if let Some(first) = check.not_evaluated.first() {
-        return format!("{} ({})", words.not_evaluated, first.missing.join(", "));
-    }
-    words.nothing_found.to_string()
 }
 
 /// The assessment's name and its verdict line (what is incomplete, what was
