@@ -83,7 +83,9 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
         Some(Command::Schema { kind }) if *kind != SchemaKind::Product => {
             Some(schema::schema(*kind)?)
         }
-        Some(Command::Init { kind, id }) => Some(show::init(*kind, id)?),
+        Some(Command::Init { kind, id }) => {
+            Some(show::init(*kind, id, lang_for(cli.global.lang, true))?)
+        }
         Some(Command::Completions { shell }) => {
             let catalog = crate::validate::load(&LoadOptions {
                 overlays: overlays(&cli.global.profiles)?,

@@ -362,25 +362,36 @@ mod comforts {
 
     #[test]
     fn init_templates_load_and_assess_cleanly() {
-        let dir = temp_dir("init");
+        for lang in ["en", "zh"] {
+            init_templates_load_in(lang);
+        }
+    }
+
+    /// The templates of `lang`: Chinese comments (`init --lang zh`) load the same.
+    fn init_templates_load_in(lang: &str) {
+        let dir = temp_dir(&format!("init-{lang}"));
         for folder in ["markets", "products", "rules"] {
             std::fs::create_dir_all(dir.join(folder)).expect("dir");
         }
         std::fs::write(
             dir.join("markets/my-market.yaml"),
-            stdout(&["init", "market", "my-market"]),
+            stdout(&["init", "market", "my-market", "--lang", lang]),
         )
         .expect("write");
         std::fs::write(
             dir.join("products/my-app.yaml"),
-            stdout(&["init", "product", "my-app"]),
+            stdout(&["init", "product", "my-app", "--lang", lang]),
         )
         .expect("write");
         std::fs::write(
             dir.join("rules/network.yaml"),
-            stdout(&["init", "rule", "network.my-rule"]),
+            stdout(&["init", "rule", "network.my-rule", "--lang", lang]),
         )
         .expect("write");
+        if lang == "zh" {
+            let template = stdout(&["init", "market", "my-market", "--lang", lang]);
+            assert!(template.contains("数据出处"), "{template}");
+        }
         let profiles = dir.to_string_lossy().to_string();
         assess().args(["validate", &profiles]).assert().success();
         let a = first(&[
