@@ -105,7 +105,20 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
             clap_mangen::Man::new(Cli::command())
                 .render(&mut buffer)
                 .map_err(anyhow::Error::from)?;
-            Some(String::from_utf8_lossy(&buffer).into_owned())
+            // One page: name the subcommands as commands, not as pages
+            // (`assess-list(1)`) that are not installed.
+            let page = String::from_utf8_lossy(&buffer).into_owned();
+            let names: Vec<String> = Cli::command()
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .chain(["help".to_string()])
+                .collect();
+            Some(names.iter().fold(page, |page, name| {
+                page.replace(
+                    &format!("assess\\-{name}(1)"),
+                    &format!("\\fBassess {name}\\fR (\\fBassess {name} \\-\\-help\\fR)"),
+                )
+            }))
         }
         _ => None,
     };

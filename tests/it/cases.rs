@@ -131,3 +131,15 @@ fn every_subcommand_help_is_as_reviewed() {
         insta::assert_snapshot!(snapshot, String::from_utf8_lossy(&output.stdout));
     }
 }
+
+#[test]
+fn the_man_page_names_no_page_it_does_not_install() {
+    let output = Command::cargo_bin("assess")
+        .expect("the binary")
+        .arg("man")
+        .output()
+        .expect("runs");
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(!page.contains("assess\\-list(1)"), "{page}");
+    assert!(page.contains("assess list"));
+}
