@@ -156,3 +156,14 @@ fn the_summary_never_breaks_a_word_except_after_a_separator() {
         );
     }
 }
+
+#[test]
+fn detail_with_several_shows_each_in_full_after_the_comparison() {
+    let text = run(
+        "100",
+        "en",
+        &["--market", "sea,na", "--industry", "social", "--detail"],
+    );
+    assert_eq!(text.matches("Channel mix").count(), 2, "{text}");
+    assert!(text.find("↳").unwrap_or(usize::MAX) < text.find("Channel mix").unwrap_or(0));
+}

@@ -38,7 +38,16 @@ pub fn render_table(report: &Report<'_>, options: &TableOptions) -> String {
     match report.assessments {
         [single] if options.detail => render_one(&mut out, single, options),
         [single] => render_summary(&mut out, single, options),
-        many => render_comparison(&mut out, many, options),
+        many => {
+            render_comparison(&mut out, many, options);
+            // `--detail` with several: each in full after the comparison.
+            if options.detail {
+                for a in many {
+                    out.push('\n');
+                    render_one(&mut out, a, options);
+                }
+            }
+        }
     }
     if let Some(gate) = report.gate {
         gate_lines(&mut out, gate, labels(options.lang));
