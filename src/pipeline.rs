@@ -5,14 +5,13 @@
 //! [`Run`] it returns; `cli` only builds the [`Request`].
 
 use crate::assessment::{self, Assessment, Baseline, BudgetRequest, FailOn, Gate, WaiverReport};
-use crate::evaluate::{Options, Session, Subject};
+use crate::evaluate::{Options, Session, SeveritySetting, Subject};
 use crate::i18n::tr;
 use crate::load::overrides::{self, Override, Target};
 use crate::load::{Catalog, parse, problems_to_result, read_user_file};
-use crate::model::{Industry, Market, Product, Severity, Waiver};
+use crate::model::{Industry, Market, Product, Waiver};
 use crate::{mix, validate};
 use anyhow::{Result, bail};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Evaluates one combination and completes it with its channel mix.
@@ -64,8 +63,9 @@ pub struct Request {
     pub waivers: Option<PathBuf>,
     /// Apply no waiver at all (`--no-waivers`): what the waivers hide shows.
     pub no_waivers: bool,
-    /// Severities the team sets for rules (`--severity RULE=LEVEL`).
-    pub severities: BTreeMap<String, Severity>,
+    /// Severities the team sets for rules (`--severity RULE=LEVEL`, the
+    /// settings file), later ones winning.
+    pub severities: Vec<SeveritySetting>,
     pub baseline: Option<PathBuf>,
     pub budget: Option<BudgetRequest>,
     pub explain: bool,
@@ -105,11 +105,25 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
             format!("--set {}：没有指定产品；请用 --product FILE 指定", o.text)
         ));
     }
-    for rule in request.severities.keys() {
+    for setting in &request.severities {
+        let rule = &setting.rule;
+        let at = setting
+            .located
+            .as_ref()
+            .map_or_else(|| setting.origin.clone(), |l| format!("{l}: severity"));
         if !catalog.rules.iter().any(|r| &r.rule.id == rule) {
             let ids: Vec<String> = catalog.rules.iter().map(|r| r.rule.id.clone()).collect();
-            return Err(crate::load::unknown_id("rule", rule, ids.iter())
-                .context(format!("--severity {rule}")));
+            return Err(
+                crate::load::unknown_id("rule", rule, ids.iter()).context(format!("{at} {rule}"))
+            );
+        }
+        for market in setting.markets.iter().flatten() {
+            if !catalog.market_ids.contains(market) {
+                return Err(
+                    crate::load::unknown_id("market", market, catalog.market_ids.iter())
+                        .context(format!("{at} {rule}")),
+                );
+            }
         }
     }
     if request.fail_on.contains(&FailOn::New) && request.baseline.is_none() {
@@ -210,11 +224,12 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
                 .cloned()
                 .collect()
         };
+        let severities = SeveritySetting::for_market(&request.severities, &subject.market.id);
         let options = Options {
             explain: request.explain,
             waivers: &waivers,
             as_of,
-            severities: &request.severities,
+            severities: &severities,
         };
         let mut assessment = assess_in(&session, subject, options)?;
         if let Some(budget) = &request.budget {

@@ -152,6 +152,10 @@ pub struct Finding {
     /// The rule's own severity, when the run set another (`--severity`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub severity_set_from: Option<Severity>,
+    /// Where the run's severity was set: `--severity`, `ASSESS_SEVERITY`, or
+    /// the settings file's line (`assess.toml:12`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity_set_by: Option<String>,
     /// The rule's message, ending with where and when its figures were measured.
     pub message: Localized,
     pub action: Option<Localized>,

@@ -38,13 +38,16 @@ Examples:
     assess --market all --industry social --product ./my-app.yaml --format markdown --fail-on block
   Check your own profiles and rules:
     assess validate ./team
+  Run the team's assessment from its assess.toml (`assess config` shows the settings):
+    assess
 
 Exit codes: 0 report produced, 1 --fail-on gate tripped, 2 usage or input error, 70 internal error.";
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Overlay a profiles folder (same layout as the built-ins); repeatable, later wins.
-    /// Without it, ASSESS_PROFILES (a path list) is used.
+    /// Overlay a profiles folder (same layout as the built-ins) or a pinned git
+    /// pack, git+URL#REV; repeatable, later wins. Without it, ASSESS_PROFILES
+    /// (a path list), else `profiles` in assess.toml.
     #[arg(long, value_name = "DIR", global = true)]
     pub profiles: Vec<PathBuf>,
     /// Output language [default: zh when LC_ALL/LANG starts with zh for human formats, else en].
@@ -56,6 +59,23 @@ pub struct GlobalArgs {
     /// The date that source ages are judged against (YYYY-MM-DD) [default: today].
     #[arg(long, value_name = "DATE", global = true)]
     pub as_of: Option<String>,
+    /// Read settings from this file instead of the assess.toml found in the
+    /// working folder or above it (ASSESS_CONFIG).
+    #[arg(
+        long,
+        value_name = "PATH",
+        global = true,
+        env = "ASSESS_CONFIG",
+        hide_env = true
+    )]
+    pub config: Option<PathBuf>,
+    /// Read no settings file.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Let `--profiles git+URL#BRANCH` (or no #REV) follow a branch that moves,
+    /// fetched again on every run.
+    #[arg(long, global = true)]
+    pub allow_unpinned: bool,
 }
 
 #[derive(Debug, Args)]
@@ -175,6 +195,11 @@ pub enum Command {
         #[arg(value_enum)]
         kind: InitKind,
         id: String,
+    },
+    /// Print the settings in force and where each came from (docs/configuration.md).
+    Config {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Print shell completions.
     Completions {

@@ -2,7 +2,9 @@
 //! subcommands) and `run`, which turns arguments into the text to print.
 
 mod args;
+mod config;
 mod list;
+mod packs;
 mod rule_tests;
 mod run;
 mod schema;
@@ -13,7 +15,7 @@ pub use args::*;
 
 use crate::Lang;
 use crate::load::LoadOptions;
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -59,7 +61,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> 
 }
 
 fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> {
-    let cli = Cli::try_parse_from(args).map_err(Failure::Usage)?;
+    // Bare `assess` shows the help, unless the settings name an assessment.
+    let matches = Cli::command()
+        .arg_required_else_help(false)
+        .try_get_matches_from(args)
+        .map_err(Failure::Usage)?;
+    let mut cli = Cli::from_arg_matches(&matches).map_err(Failure::Usage)?;
+    let run_matches = match &cli.command {
+        Some(Command::Explain { .. }) => matches.subcommand_matches("explain"),
+        _ => Some(&matches),
+    };
+    let format_given = run_matches.and_then(|m| m.value_source("format"))
+        == Some(clap::parser::ValueSource::CommandLine);
     if let Some(command) = &cli.command
         && cli.run.given()
     {
@@ -77,8 +90,31 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
             )
         ))));
     }
+    let settings = config::Settings::resolve(&cli, format_given)?;
+    if cli.command.is_none() && !cli.run.given() && !settings.names_an_assessment() {
+        return Err(Failure::Usage(
+            Cli::command()
+                .try_get_matches_from(["assess"])
+                .err()
+                .unwrap_or_else(|| clap::Error::new(clap::error::ErrorKind::MissingSubcommand)),
+        ));
+    }
+    let severities = settings.severity.value.clone();
+    cli.global.lang = settings.lang.value;
+    match &mut cli.command {
+        Some(Command::Explain { run }) => **run = settings.fill(run),
+        None => cli.run = settings.fill(&cli.run),
+        _ => {}
+    }
     // Our messages are for people: they follow --lang, else the locale.
     crate::i18n::set(lang_for(cli.global.lang, true));
+    if let Some(Command::Config { format }) = &cli.command {
+        return Ok(Output {
+            stdout: config::describe(&settings, *format == ListFormat::Json)?,
+            ..Output::default()
+        });
+    }
+    let overlay_folders = overlays(&settings)?;
     let stdout = match &cli.command {
         Some(Command::Schema { kind }) if *kind != SchemaKind::Product => {
             Some(schema::schema(*kind)?)
@@ -88,7 +124,7 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
         }
         Some(Command::Completions { shell }) => {
             let catalog = crate::validate::load(&LoadOptions {
-                overlays: overlays(&cli.global.profiles)?,
+                overlays: overlay_folders.clone(),
                 ..LoadOptions::default()
             })?;
             let mut buffer = Vec::new();
@@ -129,7 +165,7 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
         });
     }
     if let Some(Command::Validate { paths, format }) = &cli.command {
-        return validate::validate(&cli.global, overlays(&cli.global.profiles)?, paths, *format);
+        return validate::validate(&cli.global, overlay_folders.clone(), paths, *format);
     }
     // A run reads only the markets it needs; listing or testing reads them all.
     let needed =
@@ -146,7 +182,7 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
         _ => None,
     };
     let catalog = crate::validate::load(&LoadOptions {
-        overlays: overlays(&cli.global.profiles)?,
+        overlays: overlay_folders.clone(),
         files: Vec::new(),
         markets,
     })?;
@@ -169,7 +205,9 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
             stdout: list::list(&catalog, *kind, *format, lang_for(cli.global.lang, false))?,
             ..Output::default()
         }),
-        Some(Command::Explain { run }) => run::assess_command(&catalog, run, &cli.global, true),
+        Some(Command::Explain { run }) => {
+            run::assess_command(&catalog, run, &severities, &cli.global, true)
+        }
         Some(Command::Test {
             paths,
             require_coverage,
@@ -203,9 +241,16 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
             Command::Validate { .. }
             | Command::Init { .. }
             | Command::Completions { .. }
+            | Command::Config { .. }
             | Command::Man,
         )
-        | None => run::assess_command(&catalog, &cli.run, &cli.global, cli.run.explain),
+        | None => run::assess_command(
+            &catalog,
+            &cli.run,
+            &severities,
+            &cli.global,
+            cli.run.explain,
+        ),
     }
 }
 
@@ -230,31 +275,33 @@ fn command_with_ids(catalog: &crate::load::Catalog) -> clap::Command {
     with_ids(Cli::command()).mut_subcommand("explain", with_ids)
 }
 
-/// `--profiles`, else the folders of `ASSESS_PROFILES` (a path list), each of
-/// which must be a folder: an error names the variable it came from.
-fn overlays(given: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
-    if !given.is_empty() {
-        return Ok(given.to_vec());
-    }
-    let Some(list) = std::env::var_os("ASSESS_PROFILES").filter(|l| !l.is_empty()) else {
-        return Ok(Vec::new());
-    };
-    let folders: Vec<PathBuf> = std::env::split_paths(&list).collect();
-    for folder in &folders {
-        if !folder.is_dir() {
+/// The overlay folders the settings name (`--profiles`, `ASSESS_PROFILES`,
+/// `profiles` in assess.toml), git packs fetched into folders: each must be a
+/// folder, and an error names the setting it came from.
+fn overlays(settings: &config::Settings) -> Result<Vec<PathBuf>, Failure> {
+    let setting = &settings.profiles;
+    let mut folders = Vec::with_capacity(setting.value.len());
+    for entry in &setting.value {
+        if entry.starts_with("git+") {
+            folders.push(packs::fetch(entry, settings.allow_unpinned.value)?);
+            continue;
+        }
+        let folder = PathBuf::from(entry);
+        if setting.origin != config::Origin::CommandLine("--profiles") && !folder.is_dir() {
             return Err(Failure::Input(anyhow::anyhow!(crate::i18n::tr(
                 format!(
-                    "ASSESS_PROFILES: `{}` is not a folder; expected profile folders separated by `{}` (or unset the variable)",
+                    "{}: `{}` is not a folder; expected profile folders (or remove the setting)",
+                    setting.origin,
                     folder.display(),
-                    if cfg!(windows) { ';' } else { ':' }
                 ),
                 format!(
-                    "ASSESS_PROFILES：`{}` 不是文件夹；需要以 `{}` 分隔的档案文件夹（或取消该环境变量）",
+                    "{}：`{}` 不是文件夹；需要档案文件夹（或删除该设置）",
+                    setting.origin,
                     folder.display(),
-                    if cfg!(windows) { ';' } else { ':' }
                 )
             ))));
         }
+        folders.push(folder);
     }
     Ok(folders)
 }

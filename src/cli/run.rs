@@ -4,6 +4,7 @@
 
 use super::{ColorChoice, GlobalArgs, Output, RunArgs, lang_for};
 use crate::assessment::{BudgetRequest, Gate};
+use crate::evaluate::SeveritySetting;
 use crate::i18n::tr;
 use crate::load::Catalog;
 use crate::load::overrides::Override;
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 pub fn assess_command(
     catalog: &Catalog,
     args: &RunArgs,
+    severities: &[SeveritySetting],
     global: &GlobalArgs,
     explain: bool,
 ) -> Result<Output, super::Failure> {
@@ -67,11 +69,7 @@ pub fn assess_command(
             .collect::<Result<Vec<_>>>()?,
         waivers: args.waivers.clone(),
         no_waivers: args.no_waivers,
-        severities: args
-            .severity
-            .iter()
-            .map(|text| parse_severity(text))
-            .collect::<Result<_>>()?,
+        severities: severities.to_vec(),
         baseline: args.baseline.clone(),
         budget,
         explain,
@@ -160,26 +158,6 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
             .join(p.file_name().unwrap_or_default())
     };
     resolve(a) == resolve(b)
-}
-
-/// `--severity RULE=LEVEL`.
-fn parse_severity(text: &str) -> Result<(String, crate::model::Severity)> {
-    use crate::model::Severity;
-    let (rule, level) = text.split_once('=').unwrap_or((text, ""));
-    let level = match level.trim() {
-        "info" => Severity::Info,
-        "warn" => Severity::Warn,
-        "block" => Severity::Block,
-        other => bail!(tr(
-            format!(
-                "--severity {text}: `{other}` is not a severity; expected RULE=info, RULE=warn or RULE=block"
-            ),
-            format!(
-                "--severity {text}：`{other}` 不是严重程度；格式应为 RULE=info、RULE=warn 或 RULE=block"
-            )
-        )),
-    };
-    Ok((rule.trim().to_string(), level))
 }
 
 /// `--output FORMAT=PATH`.

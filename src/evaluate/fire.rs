@@ -195,6 +195,10 @@ pub(super) fn fire(
         severity: options.severity(rule),
         severity_set_from: (options.severity(rule) != rule.rule.severity)
             .then_some(rule.rule.severity),
+        severity_set_by: options
+            .severity_setting(rule)
+            .filter(|s| s.level != rule.rule.severity)
+            .map(|s| s.origin.clone()),
         message,
         action,
         evidence,

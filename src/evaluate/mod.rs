@@ -22,7 +22,7 @@ use crate::model::{ChannelId, Industry, Market, Product, Severity, Waiver};
 use std::collections::BTreeMap;
 
 /// Options of one assessment beyond what is assessed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Options<'a> {
     /// Record a trace of every rule and of the mix arithmetic.
     pub explain: bool,
@@ -30,30 +30,70 @@ pub struct Options<'a> {
     pub waivers: &'a [Waiver],
     /// The date waiver expiry is judged against (YYYY-MM-DD).
     pub as_of: &'a str,
-    /// Severities the team set for rules (`--severity RULE=LEVEL`).
-    pub severities: &'a BTreeMap<String, Severity>,
-}
-
-static NO_SEVERITIES: BTreeMap<String, Severity> = BTreeMap::new();
-
-impl Default for Options<'_> {
-    fn default() -> Self {
-        Options {
-            explain: false,
-            waivers: &[],
-            as_of: "",
-            severities: &NO_SEVERITIES,
-        }
-    }
+    /// Severities the team set for rules in this market, later ones winning.
+    pub severities: &'a [SeveritySetting],
 }
 
 impl Options<'_> {
     /// A rule's severity in this run: the team's, else the rule's own.
     pub fn severity(&self, rule: &crate::load::CompiledRule) -> Severity {
+        self.severity_setting(rule)
+            .map_or(rule.rule.severity, |s| s.level)
+    }
+
+    /// The team's setting that decides a rule's severity, if any.
+    pub fn severity_setting(&self, rule: &crate::load::CompiledRule) -> Option<&SeveritySetting> {
         self.severities
-            .get(&rule.rule.id)
-            .copied()
-            .unwrap_or(rule.rule.severity)
+            .iter()
+            .rev()
+            .find(|s| s.rule == rule.rule.id)
+    }
+}
+
+/// A severity a team set for a rule (`--severity`, `ASSESS_SEVERITY` or
+/// `[[severity]]` in assess.toml), in every market or only in some.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeveritySetting {
+    pub rule: String,
+    pub level: Severity,
+    /// Only in these markets (ids); in every market when absent.
+    pub markets: Option<Vec<String>>,
+    /// Where it was set, as findings name it: `--severity`, a variable, `assess.toml:12`.
+    pub origin: String,
+    /// `file:line:column` of the rule id, for errors, when a file set it.
+    pub located: Option<String>,
+}
+
+impl SeveritySetting {
+    /// Whether it applies in a market.
+    pub fn applies_in(&self, market: &str) -> bool {
+        self.markets
+            .as_ref()
+            .is_none_or(|markets| markets.iter().any(|m| m == market))
+    }
+
+    /// `rule=level`, and the markets it is limited to.
+    pub fn describe(&self) -> String {
+        let level = match self.level {
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Block => "block",
+        };
+        match &self.markets {
+            Some(markets) => format!("{}={level} in {}", self.rule, markets.join(" ")),
+            None => format!("{}={level}", self.rule),
+        }
+    }
+
+    /// The settings that apply in a market, ordered so that the last one for a
+    /// rule decides: a setting for named markets wins over one for all.
+    pub fn for_market(settings: &[SeveritySetting], market: &str) -> Vec<SeveritySetting> {
+        let (general, specific): (Vec<_>, Vec<_>) = settings
+            .iter()
+            .filter(|s| s.applies_in(market))
+            .cloned()
+            .partition(|s| s.markets.is_none());
+        general.into_iter().chain(specific).collect()
     }
 }
 

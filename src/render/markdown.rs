@@ -111,8 +111,9 @@ fn details(out: &mut String, a: &Assessment, report: &Report<'_>) {
             if let Some(own) = finding.severity_set_from {
                 let _ = write!(
                     out,
-                    " ({}: --severity; {})",
+                    " ({}: {}; {})",
                     words.severity_set,
+                    cell(finding.severity_set_by.as_deref().unwrap_or("--severity")),
                     words.severity_word(own)
                 );
             }

@@ -29,9 +29,10 @@ pub struct Report<'a> {
 }
 
 /// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Checks, mix and messaging for a terminal; a comparison for several.
+    #[default]
     Table,
     /// The versioned document (docs/report-format.md).
     Json,

@@ -90,6 +90,10 @@ fn result(a: &Assessment, finding: &Finding, rule_index: usize) -> Json {
     if let Some(item) = &finding.item {
         properties["item"] = json!(item);
     }
+    if let (Some(own), Some(by)) = (finding.severity_set_from, &finding.severity_set_by) {
+        properties["ruleSeverity"] = json!(level(own));
+        properties["severitySetBy"] = json!(by);
+    }
     let mut out = json!({
         "ruleId": finding.rule,
         "ruleIndex": rule_index,

@@ -30,7 +30,7 @@ fn assess() -> Command {
     cmd.arg("-c")
         .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\""))
         .arg(env!("CARGO_BIN_EXE_assess"));
-    for var in ["LANG", "LC_ALL", "NO_COLOR", "ASSESS_PROFILES", "COLUMNS"] {
+    for var in crate::common::MACHINE_VARIABLES {
         cmd.env_remove(var);
     }
     cmd.current_dir(env!("CARGO_MANIFEST_DIR")).timeout(GUARD);

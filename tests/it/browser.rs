@@ -41,7 +41,7 @@ fn fresh_dir(name: &str) -> PathBuf {
 
 fn report(args: &[&str]) -> String {
     let mut cmd = Command::cargo_bin("assess").expect("the assess binary is built");
-    for var in ["LANG", "LC_ALL", "NO_COLOR", "ASSESS_PROFILES", "COLUMNS"] {
+    for var in crate::common::MACHINE_VARIABLES {
         cmd.env_remove(var);
     }
     let output = cmd

@@ -6,11 +6,31 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::PathBuf;
 
+/// The variables of the machine that change what `assess` prints.
+pub const MACHINE_VARIABLES: [&str; 16] = [
+    "LANG",
+    "LC_ALL",
+    "NO_COLOR",
+    "COLUMNS",
+    "ASSESS_PROFILES",
+    "ASSESS_CONFIG",
+    "ASSESS_MARKETS",
+    "ASSESS_INDUSTRIES",
+    "ASSESS_PRODUCTS",
+    "ASSESS_WAIVERS",
+    "ASSESS_FAIL_ON",
+    "ASSESS_OUTPUTS",
+    "ASSESS_FORMAT",
+    "ASSESS_LANG",
+    "ASSESS_SEVERITY",
+    "ASSESS_CACHE_DIR",
+];
+
 /// The `assess` binary with a deterministic environment (no locale, colour or
 /// overlay settings from the machine), run from the project's folder.
 pub fn assess() -> Command {
     let mut cmd = Command::cargo_bin("assess").expect("the assess binary is built");
-    for var in ["LANG", "LC_ALL", "NO_COLOR", "ASSESS_PROFILES", "COLUMNS"] {
+    for var in MACHINE_VARIABLES {
         cmd.env_remove(var);
     }
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
