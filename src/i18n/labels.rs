@@ -45,10 +45,17 @@ pub struct Labels {
     pub industry: &'static str,
     pub product: &'static str,
     pub lead_channels: &'static str,
-    /// A finding whose severity the run set, before the rule's own.
+    /// A finding whose severity the run set, before where it was set.
     pub severity_set: &'static str,
+    /// Before the rule's own severity, after [`Labels::severity_set`].
+    pub severity_own: &'static str,
     /// Between a label and what it introduces.
     pub colon: &'static str,
+    /// Between two clauses.
+    pub semicolon: &'static str,
+    /// Around an aside that follows a text (the opening one carries its space).
+    pub open_paren: &'static str,
+    pub close_paren: &'static str,
     /// Between the items of a list of words.
     pub comma: &'static str,
     /// What `--detail` adds to the summary.
@@ -167,7 +174,11 @@ const EN: Labels = Labels {
     product: "Product",
     lead_channels: "Test first",
     severity_set: "severity set by",
+    severity_own: "the rule's own",
     colon: ": ",
+    semicolon: "; ",
+    open_paren: " (",
+    close_paren: ")",
     comma: ", ",
     detail_hint: "--detail shows every finding with its action, the channel mix, the test plan, messaging and sources",
     unknown_figures: "Unknown figures",
@@ -274,7 +285,11 @@ const ZH: Labels = Labels {
     product: "产品",
     lead_channels: "优先测试",
     severity_set: "严重程度设定自",
+    severity_own: "规则原本为",
     colon: "：",
+    semicolon: "；",
+    open_paren: "（",
+    close_paren: "）",
     comma: "、",
     detail_hint: "--detail 可查看每项发现及行动建议、渠道组合、测试计划、传播信息和数据来源",
     unknown_figures: "缺少的数据",
@@ -373,7 +388,14 @@ mod tests {
     #[test]
     fn every_label_has_a_chinese_form() {
         let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-        let symbols_only = ["rank", "colon", "comma"];
+        let symbols_only = [
+            "rank",
+            "colon",
+            "comma",
+            "semicolon",
+            "open_paren",
+            "close_paren",
+        ];
         for (key, zh) in words(&ZH) {
             if symbols_only.contains(&key.as_str()) {
                 continue;

@@ -108,14 +108,8 @@ fn details(out: &mut String, a: &Assessment, report: &Report<'_>) {
                 finding.rule,
                 cell(finding.message.text())
             );
-            if let Some(own) = finding.severity_set_from {
-                let _ = write!(
-                    out,
-                    " ({}: {}; {})",
-                    words.severity_set,
-                    cell(finding.severity_set_by.as_deref().unwrap_or("--severity")),
-                    words.severity_word(own)
-                );
+            if let Some(note) = super::severity_note(finding, words) {
+                out.push_str(&cell(&note));
             }
             if let Some(action) = &finding.action {
                 let _ = write!(out, " → {}", cell(action.text()));

@@ -204,3 +204,23 @@ pub(crate) fn money(amount: f64, currency: &str) -> String {
 pub fn escape_markup(text: &str) -> String {
     escape::markup(text)
 }
+
+/// " (severity set by assess.toml:12; the rule's own: warn)", for a finding
+/// whose severity the run set: an aside to follow its message.
+pub(crate) fn severity_note(
+    finding: &crate::assessment::Finding,
+    words: &crate::i18n::Labels,
+) -> Option<String> {
+    let own = finding.severity_set_from?;
+    Some(format!(
+        "{}{} {}{}{}{}{}{}",
+        words.open_paren,
+        words.severity_set,
+        finding.severity_set_by.as_deref().unwrap_or("--severity"),
+        words.semicolon,
+        words.severity_own,
+        words.colon,
+        words.severity_word(own),
+        words.close_paren
+    ))
+}

@@ -282,3 +282,41 @@ fn config_in_chinese_and_as_a_table() {
     assert!(table.starts_with("设置文件：assess.toml\n"), "{table}");
     assert!(table.contains("lang            zh"), "{table}");
 }
+
+#[test]
+fn every_human_format_says_where_a_severity_was_set() {
+    let dir = project(
+        "severity-shown",
+        "[[severity]]\nrule = \"compliance.registration-duty\"\nlevel = \"info\"\n",
+    );
+    let base = ["--market", "vn", "--industry", "social"];
+    for (format, expected) in [
+        (
+            "table",
+            "(severity set by assess.toml:2; the rule's own: warn)",
+        ),
+        (
+            "markdown",
+            "(severity set by assess.toml:2; the rule's own: warn)",
+        ),
+        (
+            "html",
+            "severity set by assess.toml:2; the rule&#39;s own: warn",
+        ),
+    ] {
+        let mut args = base.to_vec();
+        args.extend(["--format", format, "--detail"]);
+        let output = run_in(&dir, &args);
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains(expected), "{format}: {text}");
+    }
+    let output = run_in(
+        &dir,
+        &[&base[..], &["--format", "markdown", "--lang", "zh"]].concat(),
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("（严重程度设定自 assess.toml:2；规则原本为：警告）"),
+        "{text}"
+    );
+}

@@ -211,6 +211,13 @@ pub(super) fn check_card(
                 severity_tag(f.severity, words),
                 esc(f.message.text())
             );
+            if let Some(note) = crate::render::severity_note(f, words) {
+                let _ = write!(
+                    out,
+                    "<p class=\"severity-set\">{}</p>",
+                    esc(note.trim_start())
+                );
+            }
             out.push_str(&action_paragraph(f.action.as_ref()));
             out.push_str("</li>\n");
         }

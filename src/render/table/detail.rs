@@ -175,6 +175,9 @@ pub(super) fn check_summary(check: &CheckResult, words: &Labels) -> String {
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     for finding in findings {
         lines.push(format!("• {}", finding.message));
+        if let Some(note) = crate::render::severity_note(finding, words) {
+            lines.push(format!("  {}", note.trim_start()));
+        }
         if let Some(action) = &finding.action {
             lines.push(format!("→ {action}"));
         }
