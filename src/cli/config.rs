@@ -529,12 +529,7 @@ fn parse_enum<T: ValueEnum>(text: &str) -> Result<T, String> {
 }
 
 fn parse_level(text: &str) -> Option<Severity> {
-    match text.trim() {
-        "info" => Some(Severity::Info),
-        "warn" => Some(Severity::Warn),
-        "block" => Some(Severity::Block),
-        _ => None,
-    }
+    Severity::parse(text.trim())
 }
 
 /// `RULE=LEVEL` from the command line (`--severity`) or a variable.
@@ -564,28 +559,17 @@ pub fn parse_severity(text: &str, origin: &str) -> Result<SeveritySetting> {
 /// `assess config`: every setting, its value and where it came from.
 pub fn describe(settings: &Settings, json: bool) -> Result<String> {
     use serde_json::{Value, json};
-    let strings = |values: &[String]| json!(values);
+    fn row<'a, T: serde::Serialize>(
+        key: &'a str,
+        setting: &'a Setting<T>,
+    ) -> (&'a str, Value, &'a Origin) {
+        (key, json!(setting.value), &setting.origin)
+    }
     let rows: Vec<(&str, Value, &Origin)> = vec![
-        (
-            "markets",
-            strings(&settings.markets.value),
-            &settings.markets.origin,
-        ),
-        (
-            "industries",
-            strings(&settings.industries.value),
-            &settings.industries.origin,
-        ),
-        (
-            "products",
-            strings(&settings.products.value),
-            &settings.products.origin,
-        ),
-        (
-            "profiles",
-            strings(&settings.profiles.value),
-            &settings.profiles.origin,
-        ),
+        row("markets", &settings.markets),
+        row("industries", &settings.industries),
+        row("products", &settings.products),
+        row("profiles", &settings.profiles),
         (
             "waivers",
             json!(
@@ -609,11 +593,7 @@ pub fn describe(settings: &Settings, json: bool) -> Result<String> {
             ),
             &settings.fail_on.origin,
         ),
-        (
-            "outputs",
-            strings(&settings.outputs.value),
-            &settings.outputs.origin,
-        ),
+        row("outputs", &settings.outputs),
         (
             "format",
             json!(settings.format.value.as_str()),
@@ -624,11 +604,7 @@ pub fn describe(settings: &Settings, json: bool) -> Result<String> {
             json!(settings.lang.value.map(Lang::code)),
             &settings.lang.origin,
         ),
-        (
-            "allow-unpinned",
-            json!(settings.allow_unpinned.value),
-            &settings.allow_unpinned.origin,
-        ),
+        row("allow-unpinned", &settings.allow_unpinned),
         (
             "severity",
             json!(

@@ -83,36 +83,20 @@ fn clone_into(
             ],
         )
     };
-    let (commit, pinned) = match rev {
-        Some(rev)
-            if git(
-                Some(scratch),
-                &[
-                    "show-ref",
-                    "--verify",
-                    "--quiet",
-                    &format!("refs/tags/{rev}"),
-                ],
-            )
-            .is_ok() =>
-        {
-            (commit_of(&format!("refs/tags/{rev}"))?, true)
-        }
-        Some(rev)
-            if git(
-                Some(scratch),
-                &[
-                    "show-ref",
-                    "--verify",
-                    "--quiet",
-                    &format!("refs/remotes/origin/{rev}"),
-                ],
-            )
-            .is_ok() =>
-        {
-            (commit_of(&format!("refs/remotes/origin/{rev}"))?, false)
-        }
-        Some(rev) => match commit_of(rev) {
+    let has_ref =
+        |name: &str| git(Some(scratch), &["show-ref", "--verify", "--quiet", name]).is_ok();
+    // A tag pins; a branch moves; anything else must be (a prefix of) a commit.
+    let named = |rev: &str| {
+        [
+            (format!("refs/tags/{rev}"), true),
+            (format!("refs/remotes/origin/{rev}"), false),
+        ]
+        .into_iter()
+        .find(|(name, _)| has_ref(name))
+    };
+    let (commit, pinned) = match (rev, rev.and_then(named)) {
+        (_, Some((name, pinned))) => (commit_of(&name)?, pinned),
+        (Some(rev), None) => match commit_of(rev) {
             Ok(commit) if is_commit_prefix(rev, &commit) => (commit, true),
             _ => bail!(tr(
                 format!(
@@ -123,7 +107,7 @@ fn clone_into(
                 )
             )),
         },
-        None => (commit_of("HEAD")?, false),
+        (None, None) => (commit_of("HEAD")?, false),
     };
     if !pinned && !allow_unpinned {
         let what = rev.map_or_else(

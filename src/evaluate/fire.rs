@@ -185,6 +185,10 @@ pub(super) fn fire(
             sources.push(source.clone());
         }
     }
+    // The team's setting, when it changes the rule's own severity.
+    let set_by = options
+        .severity_setting(rule)
+        .filter(|s| s.level != rule.rule.severity);
     check.findings.push(Finding {
         rule: rule.rule.id.clone(),
         item: data
@@ -192,13 +196,9 @@ pub(super) fn fire(
             .and_then(|(_, v)| v.get("id"))
             .and_then(Json::as_str)
             .map(str::to_string),
-        severity: options.severity(rule),
-        severity_set_from: (options.severity(rule) != rule.rule.severity)
-            .then_some(rule.rule.severity),
-        severity_set_by: options
-            .severity_setting(rule)
-            .filter(|s| s.level != rule.rule.severity)
-            .map(|s| s.origin.clone()),
+        severity: set_by.map_or(rule.rule.severity, |s| s.level),
+        severity_set_from: set_by.map(|_| rule.rule.severity),
+        severity_set_by: set_by.map(|s| s.origin.clone()),
         message,
         action,
         evidence,

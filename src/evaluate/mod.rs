@@ -74,11 +74,7 @@ impl SeveritySetting {
 
     /// `rule=level`, and the markets it is limited to.
     pub fn describe(&self) -> String {
-        let level = match self.level {
-            Severity::Info => "info",
-            Severity::Warn => "warn",
-            Severity::Block => "block",
-        };
+        let level = self.level.as_str();
         match &self.markets {
             Some(markets) => format!("{}={level} in {}", self.rule, markets.join(" ")),
             None => format!("{}={level}", self.rule),

@@ -78,6 +78,13 @@ impl Severity {
             Severity::Block => "block",
         }
     }
+
+    /// The severity a word names (`info`, `warn`, `block`).
+    pub fn parse(word: &str) -> Option<Severity> {
+        [Severity::Info, Severity::Warn, Severity::Block]
+            .into_iter()
+            .find(|s| s.as_str() == word)
+    }
 }
 
 /// What a rule is evaluated once per: each channel in play, or each promise made.
