@@ -22,6 +22,7 @@ pub mod evaluate;
 pub mod load;
 pub mod mix;
 pub mod pipeline;
+pub mod rank;
 pub mod render;
 pub mod validate;
 

@@ -5,11 +5,13 @@
 mod baseline;
 mod gate;
 mod plan;
+mod ranking;
 mod trace;
 
 pub use baseline::*;
 pub use gate::*;
 pub use plan::*;
+pub use ranking::*;
 pub use trace::*;
 
 use crate::i18n::Localized;

@@ -4,7 +4,7 @@
 
 use crate::Lang;
 use crate::assessment::FailOn;
-use crate::render::Format;
+use crate::render::{Format, RankFormat};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -224,6 +224,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+    /// Rank markets for an industry or a product: in order by verdict,
+    /// completeness, warn findings, people online and cost per install, each
+    /// with the reasons for its place; with a product, the rollout waves its
+    /// stack can carry (docs/rankings.md).
+    Rank(RankArgs),
     /// Check profile folders or files (the built-ins without a path) without
     /// assessing anything; report every problem; exit 2 if there is any.
     Validate {
@@ -233,6 +238,42 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// Market id(s) to rank: comma list, repeatable, or `all` [default: every country].
+    #[arg(long, value_name = "ID[,ID…]", value_delimiter = ',')]
+    pub market: Vec<String>,
+    /// The industry to rank for. Defaults to the product's industry.
+    #[arg(long, value_name = "ID")]
+    pub industry: Option<String>,
+    /// Your product (a YAML file, `-`, or a built-in example's id): adds which
+    /// markets its stack serves and the rollout waves.
+    #[arg(long, value_name = "FILE|ID|-")]
+    pub product: Option<String>,
+    #[arg(long, value_enum, default_value_t = RankFormat::Table)]
+    pub format: RankFormat,
+    /// Change one field of the markets, industry or product (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// An earlier `assess rank --format json` document: show which markets moved.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Exit 1 when the ranking reaches this: `moved` (a market changed place
+    /// since --baseline, or entered or left the ranking).
+    #[arg(long, value_enum, value_name = "CONDITION")]
+    pub fail_on: Option<RankGate>,
+    /// Compare each market with the next, key by key.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// What trips `assess rank --fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankGate {
+    /// A market changed place since --baseline, or entered or left the ranking.
+    Moved,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -277,6 +318,8 @@ pub enum SchemaKind {
     Product,
     Rules,
     Report,
+    /// The `assess rank --format json` document.
+    Ranking,
 }
 
 impl ValueEnum for Lang {
@@ -317,6 +360,16 @@ impl ValueEnum for FailOn {
 impl ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
         &Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.as_str()).help(self.description()))
+    }
+}
+
+impl ValueEnum for RankFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &RankFormat::ALL
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {

@@ -25,6 +25,9 @@ struct ListItem {
     oldest_source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     newest_source: Option<String>,
+    /// For markets: people online, where a source counts them (what `assess rank` compares).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    people_online: Option<crate::assessment::Audience>,
 }
 
 impl ListItem {
@@ -38,6 +41,7 @@ impl ListItem {
             sources: None,
             oldest_source: None,
             newest_source: None,
+            people_online: None,
         }
     }
 
@@ -61,6 +65,7 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
             .map(|m| ListItem {
                 kind: m.kind.map(|k| format!("{k:?}").to_lowercase()),
                 extends: m.extends.clone(),
+                people_online: crate::rank::audience(m),
                 ..ListItem::new(&m.id, name(&m.name, &m.id)).with_sources(&m.sources)
             })
             .collect(),
@@ -152,6 +157,24 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
         }
         line.push_str("  ");
         line.push_str(&crate::render::escape::terminal(&item.name));
+        if let Some(audience) = &item.people_online {
+            line.push_str(&pick(
+                lang,
+                format!(
+                    " · {} {}",
+                    crate::rank::people(audience.people, lang),
+                    audience.counts.en
+                ),
+                format!(
+                    " · {}{}",
+                    audience.counts.zh,
+                    crate::rank::people(audience.people, lang)
+                ),
+            ));
+        }
+        if item.people_online.is_none() && item.kind.as_deref() == Some("country") {
+            line.push_str(pick(lang, " · people online unknown", " · 上网人数未知"));
+        }
         if let Some(description) = &item.description {
             line.push_str(" — ");
             line.push_str(&crate::render::escape::terminal(description));

@@ -5,6 +5,7 @@ mod args;
 mod config;
 mod list;
 mod packs;
+mod rank;
 mod rule_tests;
 mod run;
 mod schema;
@@ -173,6 +174,7 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
     let markets = match &cli.command {
         None => needed(&cli.run.market),
         Some(Command::Explain { run }) => needed(&run.market),
+        Some(Command::Rank(rank)) if !rank.market.is_empty() => needed(&rank.market),
         Some(Command::Show {
             kind: ShowKind::Market,
             id,
@@ -208,6 +210,7 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
         Some(Command::Explain { run }) => {
             run::assess_command(&catalog, run, &severities, &cli.global, true)
         }
+        Some(Command::Rank(args)) => rank::rank_command(&catalog, args, &severities, &cli.global),
         Some(Command::Test {
             paths,
             require_coverage,
@@ -272,7 +275,9 @@ fn command_with_ids(catalog: &crate::load::Catalog) -> clap::Command {
             .mut_arg("industry", |a| a.value_parser(ids(industries.clone())))
             .mut_arg("product", |a| a.value_parser(ids(products.clone())))
     };
-    with_ids(Cli::command()).mut_subcommand("explain", with_ids)
+    with_ids(Cli::command())
+        .mut_subcommand("explain", with_ids)
+        .mut_subcommand("rank", with_ids)
 }
 
 /// The overlay folders the settings name (`--profiles`, `ASSESS_PROFILES`,

@@ -207,7 +207,7 @@ pub fn as_of(given: Option<&str>) -> Result<String> {
 
 /// The width to fit human output to: `COLUMNS` when set, else the terminal's
 /// width when writing to one, else 100.
-fn output_width(on_terminal: bool) -> u16 {
+pub(super) fn output_width(on_terminal: bool) -> u16 {
     if let Some(columns) = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<u16>().ok())
@@ -222,7 +222,7 @@ fn output_width(on_terminal: bool) -> u16 {
 }
 
 /// Colour only on a terminal, never with NO_COLOR, unless forced.
-fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+pub(super) fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

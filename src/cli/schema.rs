@@ -14,6 +14,9 @@ pub fn schema(kind: SchemaKind) -> Result<String> {
         SchemaKind::Product => schemars::schema_for!(Product),
         SchemaKind::Rules => schemars::schema_for!(Vec<RuleEntry>),
         SchemaKind::Report => schemars::schema_for!(Envelope<'static>),
+        SchemaKind::Ranking => {
+            schemars::schema_for!(crate::assessment::RankingDocument<'static>)
+        }
     };
     let mut text = serde_json::to_string_pretty(&schema)?;
     text.push('\n');

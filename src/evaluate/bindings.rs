@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 /// The product as seen from one market (docs/data-model.md): a market id in a product
 /// list covers that market and every market that extends it; the nearest wins.
-pub(super) fn local_view(catalog: &Catalog, market_id: &str, product: &Product) -> Json {
+pub fn local_view(catalog: &Catalog, market_id: &str, product: &Product) -> Json {
     let ancestry = catalog.ancestry(market_id);
     let capabilities = product.capabilities.clone().unwrap_or_default();
     let covered = |list: &Option<Vec<String>>| {

@@ -12,6 +12,7 @@ mod rules;
 mod session;
 mod values;
 
+pub use bindings::local_view;
 pub use cite::month_year;
 pub use engine::{Outcome, Scope, evaluate, evidence};
 pub use session::Session;

@@ -14,11 +14,9 @@ const fn field(path: &'static str, en: &'static str, zh: &'static str) -> Field 
 
 /// Every fact of a market that rules or the ranking read, in profile order.
 pub const MARKET_FACTS: [Field; 28] = [
-    field(
-        "reach.mobile_internet_users",
-        "mobile internet users",
-        "移动互联网用户数",
-    ),
+    // Any of the reach counts (mobile internet, smartphone, any-device internet
+    // users): the one `assess rank` compares.
+    field("reach", "people online", "上网人数"),
     field(
         "network.mobile_download_mbps",
         "median mobile download",

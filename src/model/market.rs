@@ -86,6 +86,11 @@ pub struct Reach {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1))]
     pub smartphone_users: Option<u64>,
+    /// People using the internet on any device (a national survey, DataReportal):
+    /// wider than mobile internet users, for markets where no source counts those.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub internet_users: Option<u64>,
 }
 
 /// Each field is one named metric; `docs/data-model.md` says where each comes from.

@@ -7,11 +7,13 @@ pub mod html;
 mod json;
 pub mod layout;
 mod markdown;
+mod ranking;
 mod sarif;
 mod table;
 
 pub use crate::i18n::{Labels, labels};
 pub use json::{Envelope, SCHEMA_VERSION, envelope, render_json, render_yaml};
+pub use ranking::{RankFormat, RankOptions, render_ranking};
 pub use table::{TableOptions, render_table};
 
 use crate::Lang;

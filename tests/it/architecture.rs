@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// Each top-level module of `src/` and its place in the flow. Shared modules
 /// (0) may be used by every stage; a stage may use shared modules, itself and
 /// earlier stages only.
-const STAGES: [(&str, u8); 15] = [
+const STAGES: [(&str, u8); 16] = [
     ("lib", 0),
     ("model", 0),
     ("text", 0),
@@ -21,6 +21,7 @@ const STAGES: [(&str, u8); 15] = [
     ("validate", 2),
     ("evaluate", 3),
     ("mix", 4),
+    ("rank", 4),
     ("render", 5),
     ("pipeline", 6),
     ("cli", 7),

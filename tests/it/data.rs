@@ -33,7 +33,7 @@ const REQUIRED: [(&str, &[&str]); 8] = [
 /// Profile fields that no rule reads, each with the reason it is still carried.
 /// Paths are `market.…` or `industry.…`; a channel id is written `*`.
 /// A field leaves this list when a rule starts reading it.
-const INFORMATIONAL: [(&str, &str); 14] = [
+const INFORMATIONAL: [(&str, &str); 15] = [
     ("market.id", "structure: the profile's key"),
     (
         "market.kind",
@@ -73,7 +73,11 @@ const INFORMATIONAL: [(&str, &str); 14] = [
     ),
     (
         "market.reach.smartphone_users",
-        "market size: shown by `assess list markets` where no mobile internet figure exists",
+        "market size: shown by `assess list markets` and ranks markets where no mobile internet count exists",
+    ),
+    (
+        "market.reach.internet_users",
+        "market size: shown by `assess list markets` and ranks markets where neither a mobile internet nor a smartphone count exists",
     ),
     ("industry.id", "structure: the profile's key"),
     (

@@ -15,6 +15,7 @@ mod html;
 mod integration_files;
 mod mix_props;
 mod packs;
+mod rank;
 mod readme;
 mod renderer;
 mod sarif;

@@ -91,3 +91,23 @@ fn a_panic_is_an_internal_error_with_exit_70_and_no_backtrace() {
     assert!(!stderr.contains("stack backtrace"), "{stderr}");
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
 }
+
+#[test]
+fn every_ranking_document_validates_against_the_ranking_schema() {
+    let validator = schema("ranking");
+    for args in [
+        &["rank", "--industry", "social", "--explain"][..],
+        &["rank", "--product", "global-rtc"][..],
+        &["rank", "--product", "single-region", "--market", "us,vn"][..],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let document: serde_json::Value =
+            serde_json::from_str(&crate::common::stdout(&all)).expect("JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&document)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:?}");
+    }
+}

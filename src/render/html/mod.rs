@@ -29,6 +29,7 @@ use std::fmt::Write;
 mod batch;
 mod charts;
 mod notices;
+mod ranking;
 mod single;
 mod theme;
 
@@ -36,6 +37,7 @@ use batch::*;
 pub use charts::bar_length;
 use charts::*;
 use notices::*;
+pub use ranking::render_ranking_html;
 use single::*;
 use theme::*;
 pub use theme::{CHANNEL_COLOURS, channel_colour, text_pairs};
