@@ -140,6 +140,12 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
         })
         .max()
         .unwrap_or(0);
+    let parent_width = items
+        .iter()
+        .filter_map(|i| i.extends.as_ref())
+        .map(|p| p.chars().count() + 2)
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for item in &items {
         let mut line = format!("{:<id_width$}", item.id);
@@ -153,7 +159,7 @@ pub fn list(catalog: &Catalog, kind: ListKind, format: ListFormat, lang: Lang) -
                 .as_ref()
                 .map(|p| format!("↑ {p}"))
                 .unwrap_or_default();
-            line.push_str(&format!("  {kind}  {parent:<10}"));
+            line.push_str(&format!("  {kind}  {parent:<parent_width$}"));
         }
         line.push_str("  ");
         line.push_str(&crate::render::escape::terminal(&item.name));

@@ -7,8 +7,10 @@
 //! enter a result.
 
 mod labels;
+mod parser;
 
 pub use labels::{Labels, labels};
+pub use parser::parser_message;
 
 use crate::Lang;
 use std::sync::atomic::{AtomicU8, Ordering};

@@ -163,7 +163,11 @@ pub fn apply<T: Serialize + DeserializeOwned>(
             let expected = describe(&e.to_string());
             anyhow!(tr(
                 format!("--set {}: {expected}", o.text),
-                format!("--set {}：{expected}", o.text)
+                format!(
+                    "--set {}：{}",
+                    o.text,
+                    crate::i18n::parser_message(&expected, crate::Lang::Zh)
+                )
             ))
         })?;
     }

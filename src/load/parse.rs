@@ -56,7 +56,7 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
             file,
             line.max(1),
             column.max(1),
-            message,
+            crate::i18n::parser_message(&message, crate::i18n::lang()),
         )
     })
 }

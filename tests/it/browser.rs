@@ -242,3 +242,60 @@ fn chromium_renders_the_single_and_the_batch_report() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Whether fontconfig knows a font with Chinese glyphs.
+fn cjk_font_installed() -> bool {
+    std::process::Command::new("fc-list")
+        .arg(":lang=zh")
+        .output()
+        .is_ok_and(|o| o.status.success() && !o.stdout.is_empty())
+}
+
+#[test]
+fn a_chinese_report_renders_glyphs_not_boxes_when_a_cjk_font_is_installed() {
+    use std::io::Write;
+    let Some(browser) = browser() else {
+        let _ = writeln!(std::io::stderr(), "skipped: no chromium on PATH");
+        return;
+    };
+    if !cjk_font_installed() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: no CJK font (`fc-list :lang=zh` is empty; .ci/run installs fonts-wqy-microhei)"
+        );
+        return;
+    }
+    // The Chinese report's own stylesheet and font stack, around a line of
+    // Chinese and around a line of private-use characters that no font has:
+    // those render as boxes, so a Chinese line that looks the same is boxes too.
+    let page = report(&["--market", "sea", "--industry", "social", "--lang", "zh"]);
+    let style = page
+        .split_once("<style>")
+        .and_then(|(_, rest)| rest.split_once("</style>"))
+        .map(|(style, _)| style)
+        .expect("the report has a stylesheet");
+    let dir = fresh_dir("cjk");
+    let render = |name: &str, text: &str| {
+        let html = dir.join(format!("{name}.html"));
+        std::fs::write(
+            &html,
+            format!(
+                "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\"><style>{style}</style></head><body><p style=\"font-size:64px;margin:40px\">{text}</p></body></html>"
+            ),
+        )
+        .expect("write the page");
+        let png = dir.join(format!("{name}.png"));
+        let profile = fresh_dir(&format!("profile-{name}"));
+        screenshot(&browser, &html, &png, &profile);
+        let _ = std::fs::remove_dir_all(&profile);
+        pixels(&png).2
+    };
+    let chinese = render("chinese", "市场评估结论");
+    let boxes = render("boxes", "\u{e000}\u{e001}\u{e002}\u{e003}\u{e004}\u{e005}");
+    let differing = chinese.iter().zip(&boxes).filter(|(a, b)| a != b).count();
+    assert!(
+        differing > 2_000,
+        "the Chinese line renders like characters without glyphs (boxes): {differing} pixels differ"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

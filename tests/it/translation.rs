@@ -145,3 +145,54 @@ fn chinese_outputs_show_no_english_label_outside_the_list() {
         found.join("\n")
     );
 }
+
+#[test]
+fn validation_messages_read_in_chinese_with_names_and_places_kept() {
+    let dir = crate::common::temp_dir("zh-validate");
+    std::fs::create_dir_all(dir.join("markets")).expect("folder");
+    let cases = [
+        (
+            "network:\n  mobile_download_mbsp: 3\n",
+            "未知字段 `mobile_download_mbsp`，可选：",
+            "你是不是要找 `mobile_download_mbps`？",
+        ),
+        (
+            "network:\n  idle_latency_ms: fast\n",
+            "不是有效的数字",
+            "需要数字",
+        ),
+        (
+            "network:\n  share_5g_pct: 300\n",
+            "300 超出范围",
+            "0 到 100 的百分比",
+        ),
+    ];
+    for (body, first, second) in cases {
+        std::fs::write(
+            dir.join("markets/zz.yaml"),
+            format!("id: zz\nkind: country\nextends: sea\n{body}"),
+        )
+        .expect("file");
+        let output = crate::common::assess()
+            .args(["validate", "--lang", "zh"])
+            .arg(&dir)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("zz.yaml:5:"), "{stderr}");
+        assert!(
+            stderr.contains(first) && stderr.contains(second),
+            "{stderr}"
+        );
+        for english in [
+            "unknown field",
+            "expected",
+            "invalid",
+            "out of range",
+            "did you mean",
+        ] {
+            assert!(!stderr.contains(english), "{english}: {stderr}");
+        }
+    }
+}
