@@ -398,12 +398,46 @@ fn generated(c: &mut Criterion) {
     group.finish();
 }
 
+/// The `--budget` allocation on response curves, at a budget of 10^12 units
+/// (the bound: well under a second).
+fn allocation(c: &mut Criterion) {
+    use assess::assessment::Range;
+    use assess::mix::curves::{Curve, Slot, allocate};
+    let curve = |cpi: f64, elasticity: f64| Curve {
+        elasticity,
+        ..Curve::judged(
+            cpi,
+            Range {
+                low: cpi,
+                high: cpi,
+            },
+            10_000.0,
+            None,
+        )
+    };
+    let slots: Vec<Slot> = [(1.0, 0.6), (3.0, 0.8), (2.0, 0.7), (5.0, 0.5)]
+        .iter()
+        .map(|(cpi, e)| Slot {
+            curve: Some(curve(*cpi, *e)),
+            proportional: 0,
+            pin: None,
+            min: 0,
+            max: u64::MAX,
+        })
+        .collect();
+    let total = 1_000_000_000_000_u64 * 100;
+    c.bench_function("allocate 10^12 over 4 curves", |b| {
+        b.iter(|| allocate(total, &slots, 0.01, false, &|m| m.to_string()));
+    });
+}
+
 criterion_group!(
     benches,
     load,
     phases,
     one_assessment,
     builtin_matrix,
-    generated
+    generated,
+    allocation
 );
 criterion_main!(benches);

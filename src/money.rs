@@ -319,3 +319,59 @@ mod tests {
         assert_eq!(currency("KWD").format(10_250), "KWD 10.250");
     }
 }
+
+/// `--rate`: how many units of a currency one US dollar buys (the user's
+/// figure; no network), and optionally the date it was taken.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rate {
+    pub currency: Currency,
+    pub units_per_usd: f64,
+    pub date: Option<String>,
+}
+
+impl Rate {
+    /// `7.12` or `7.12@2026-12-01`, for `currency`.
+    pub fn parse(text: &str, currency: Currency) -> Result<Rate, String> {
+        let (number, date) = match text.split_once('@') {
+            Some((n, d)) => (n, Some(d)),
+            None => (text, None),
+        };
+        let units_per_usd = number
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|r| r.is_finite() && *r > 0.0)
+            .ok_or_else(|| {
+                format!(
+                    "`{number}` is not a rate; expected how many {} one US dollar buys, e.g. 7.12 or 7.12@2026-12-01",
+                    currency.code
+                )
+            })?;
+        let date = match date {
+            None => None,
+            Some(d) => Some(
+                crate::model::SourceDate::parse(d.trim())
+                    .filter(|d| d.0.len() == 10)
+                    .map(|d| d.0)
+                    .ok_or_else(|| format!("`{d}` is not a date; expected YYYY-MM-DD"))?,
+            ),
+        };
+        Ok(Rate {
+            currency,
+            units_per_usd,
+            date,
+        })
+    }
+
+    /// One US dollar: the rate of the benchmarks' own currency.
+    pub fn usd() -> Rate {
+        Rate {
+            currency: Currency {
+                code: "USD".to_string(),
+                minor_units: 2,
+            },
+            units_per_usd: 1.0,
+            date: None,
+        }
+    }
+}

@@ -68,6 +68,10 @@ pub struct Request {
     pub severities: Vec<SeveritySetting>,
     pub baseline: Option<PathBuf>,
     pub budget: Option<BudgetRequest>,
+    /// `--results FILE`: measured channel results.
+    pub results: Option<PathBuf>,
+    /// `--currency` with `--rate`: converts the budget and results to US dollars.
+    pub rate: Option<crate::money::Rate>,
     pub explain: bool,
     pub fail_on: Vec<FailOn>,
     /// The date source ages and waiver expiry are judged against (YYYY-MM-DD).
@@ -211,6 +215,11 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
         None => None,
     };
 
+    let results = request
+        .results
+        .as_deref()
+        .map(|path| crate::load::results::read_results(path, catalog, request.rate.as_ref()))
+        .transpose()?;
     let session = Session::new(catalog)?;
     let mut assessments = Vec::with_capacity(subjects.len());
     for subject in subjects {
@@ -235,14 +244,36 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
             as_of,
             severities: &severities,
         };
-        let mut assessment = assess_in(&session, subject, options)?;
+        let evaluated = session.evaluate(subject, options)?;
+        let (mut assessment, learned) =
+            mix::complete_with_results(catalog, subject, evaluated, results.as_ref())?;
         if let Some(budget) = &request.budget {
+            check_pins(&assessment, budget)?;
+            let bounds = subject
+                .product
+                .map(|p| {
+                    p.constraints
+                        .iter()
+                        .map(|(id, c)| {
+                            (
+                                *id,
+                                (
+                                    c.min_pct.map_or(0.0, |m| m.0),
+                                    c.max_pct.map_or(100.0, |m| m.0),
+                                ),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             mix::apply_budget(
                 &mut assessment,
                 subject.market,
                 subject.industry.cpi_category,
                 budget,
-            );
+                &learned,
+                &bounds,
+            )?;
         }
         if let Some(baseline) = &baseline {
             assessment.changes = Some(baseline.compare(&assessment));
@@ -521,4 +552,42 @@ fn parse_earlier_ranking(
         }
     }
     Ok(earlier)
+}
+
+/// `--pin CHANNEL=AMOUNT`: each pinned channel is in this assessment's mix,
+/// and the pins fit in the budget.
+fn check_pins(assessment: &Assessment, budget: &BudgetRequest) -> Result<()> {
+    for (channel, _) in &budget.pins {
+        if !assessment.channels.iter().any(|c| c.id == *channel) {
+            let mix: Vec<&str> = assessment.channels.iter().map(|c| c.id.as_str()).collect();
+            bail!(tr(
+                format!(
+                    "--pin {channel}: the channel is not in the mix of {}; expected one of {}",
+                    assessment.label(),
+                    mix.join(", ")
+                ),
+                format!(
+                    "--pin {channel}：该渠道不在 {} 的渠道组合中；可选：{}",
+                    assessment.label(),
+                    mix.join(", ")
+                )
+            ));
+        }
+    }
+    let pinned: u64 = budget.pins.iter().map(|(_, minor)| *minor).sum();
+    if pinned > budget.minor {
+        bail!(tr(
+            format!(
+                "--pin: the pins add up to {}, more than the budget of {}; expected them to fit in --budget",
+                budget.currency.format(pinned),
+                budget.currency.format(budget.minor)
+            ),
+            format!(
+                "--pin：固定金额合计 {}，超过预算 {}；固定金额必须在 --budget 之内",
+                budget.currency.format(pinned),
+                budget.currency.format(budget.minor)
+            )
+        ));
+    }
+    Ok(())
 }

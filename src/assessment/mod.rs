@@ -4,12 +4,14 @@
 
 mod baseline;
 mod gate;
+mod learning;
 mod plan;
 mod ranking;
 mod trace;
 
 pub use baseline::*;
 pub use gate::*;
+pub use learning::*;
 pub use plan::*;
 pub use ranking::*;
 pub use trace::*;
@@ -242,6 +244,9 @@ pub struct Assessment {
     /// The `--budget` split (only with a budget).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetSummary>,
+    /// What `--results` taught the mix here (only with results for this market).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub learning: Option<Learning>,
     /// Every rule's outcome and the mix arithmetic (only with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Trace>,

@@ -18,11 +18,16 @@ pub struct TestStep {
     pub measure: Localized,
 }
 
-/// The `--budget` request: an amount in the currency's minor units.
+/// The `--budget` request: an amount in the currency's minor units, the
+/// rate to US dollars (1 for USD), and the channels `--pin` fixes.
 #[derive(Debug, Clone)]
 pub struct BudgetRequest {
     pub minor: u64,
     pub currency: crate::money::Currency,
+    /// How many units of `currency` one US dollar buys; none: not convertible.
+    pub rate: Option<crate::money::Rate>,
+    /// `--pin CHANNEL=AMOUNT`, in minor units of `currency`.
+    pub pins: Vec<(ChannelId, u64)>,
 }
 
 /// The budget split as a whole, and the basis of its install estimates.
@@ -36,6 +41,12 @@ pub struct BudgetSummary {
     /// The benchmarks the estimates rest on.
     pub estimates: Vec<Estimate>,
     pub note: Localized,
+    /// The rate to US dollars the run was given (`--rate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<super::RateNote>,
+    /// The split that maximises the expected outcome, where costs are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allocation: Option<super::Allocation>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema)]

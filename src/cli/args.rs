@@ -126,9 +126,22 @@ pub struct RunArgs {
     /// Also write FORMAT to PATH (repeatable), e.g. junit=report.xml; stdout keeps --format.
     #[arg(long, value_name = "FORMAT=PATH")]
     pub output: Vec<String>,
-    /// The budget's currency (install estimates need USD, the benchmarks' currency).
-    #[arg(long, value_name = "CODE", default_value = "USD", requires = "budget")]
+    /// The currency of the budget (and of results rows not in USD); estimates
+    /// need USD, the benchmarks' currency, or --rate.
+    #[arg(long, value_name = "CODE", default_value = "USD")]
     pub currency: String,
+    /// How many units of --currency one US dollar buys, optionally with its
+    /// date: 7.12 or 7.12@2026-12-01 (your figure; no network). The report states it.
+    #[arg(long, value_name = "UNITS[@DATE]")]
+    pub rate: Option<String>,
+    /// Measured results of a channel test (CSV or YAML; one row per market ×
+    /// channel × period): the mix learns from them (`assess init results ID`).
+    #[arg(long, value_name = "FILE")]
+    pub results: Option<PathBuf>,
+    /// Fix a channel's part of --budget (repeatable), e.g. creators=5000; the
+    /// rest is allocated around it.
+    #[arg(long, value_name = "CHANNEL=AMOUNT", requires = "budget")]
+    pub pin: Vec<String>,
 }
 
 impl RunArgs {
@@ -145,6 +158,9 @@ impl RunArgs {
             || self.no_waivers
             || !self.severity.is_empty()
             || self.budget.is_some()
+            || self.results.is_some()
+            || self.rate.is_some()
+            || !self.pin.is_empty()
             || self.explain
             || self.detail
             || self.format != Format::Table
@@ -309,6 +325,8 @@ pub enum InitKind {
     Market,
     Product,
     Rule,
+    /// Measured results for `--results` (YAML; CSV takes the same columns).
+    Results,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -320,6 +338,8 @@ pub enum SchemaKind {
     Report,
     /// The `assess rank --format json` document.
     Ranking,
+    /// A `--results` file (YAML; CSV takes the same columns).
+    Results,
 }
 
 impl ValueEnum for Lang {

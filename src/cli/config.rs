@@ -170,6 +170,9 @@ impl Settings {
             budget: run.budget.clone(),
             no_waivers: run.no_waivers,
             currency: run.currency.clone(),
+            rate: run.rate.clone(),
+            results: run.results.clone(),
+            pin: run.pin.clone(),
         }
     }
 

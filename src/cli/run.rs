@@ -23,15 +23,40 @@ pub fn assess_command(
     explain: bool,
 ) -> Result<Output, super::Failure> {
     let as_of = as_of(global.as_of.as_deref())?;
+    let currency = crate::money::Currency::parse(&args.currency)
+        .map_err(|e| anyhow!("--currency {}: {e}", args.currency))?;
+    let rate = match (&args.rate, currency.code.as_str()) {
+        (None, "USD") => Some(crate::money::Rate::usd()),
+        (None, _) => None,
+        (Some(text), "USD") => {
+            return Err(anyhow!(tr(
+                format!("--rate {text}: the currency is USD, which needs no rate; expected --currency CODE with it"),
+                format!("--rate {text}：币种是美元，无需汇率；请同时用 --currency CODE 指定币种")
+            ))
+            .into());
+        }
+        (Some(text), _) => Some(
+            crate::money::Rate::parse(text, currency.clone())
+                .map_err(|e| anyhow!("--rate {text}: {e}"))?,
+        ),
+    };
     let budget = args
         .budget
         .as_deref()
         .map(|text| {
-            let currency = crate::money::Currency::parse(&args.currency)
-                .map_err(|e| anyhow!("--currency {}: {e}", args.currency))?;
-            crate::money::parse_amount(text, &currency)
-                .map(|minor| BudgetRequest { minor, currency })
-                .map_err(|e| anyhow!("--budget {text}: {e}"))
+            let minor = crate::money::parse_amount(text, &currency)
+                .map_err(|e| anyhow!("--budget {text}: {e}"))?;
+            let pins = args
+                .pin
+                .iter()
+                .map(|pin| parse_pin(pin, &currency))
+                .collect::<Result<Vec<_>>>()?;
+            Ok::<_, anyhow::Error>(BudgetRequest {
+                minor,
+                currency: currency.clone(),
+                rate: rate.clone(),
+                pins,
+            })
         })
         .transpose()?;
     let outputs = args
@@ -72,6 +97,8 @@ pub fn assess_command(
         severities: severities.to_vec(),
         baseline: args.baseline.clone(),
         budget,
+        results: args.results.clone(),
+        rate: rate.filter(|r| r.currency.code != "USD"),
         explain,
         fail_on: args.fail_on.clone(),
         as_of,
@@ -82,11 +109,12 @@ pub fn assess_command(
     let human = std::iter::once(args.format)
         .chain(outputs.iter().map(|(f, _)| *f))
         .find(|f| f.is_human());
+    // The budget applies to each combination: the table shows each in full.
     if let Some(format) = human
         && run.assessments.len() > 1
-        && (explain || request.budget.is_some())
+        && explain
     {
-        let flag = if explain { "--explain" } else { "--budget" };
+        let flag = "--explain";
         return Err(anyhow!(tr(
             format!(
                 "{flag} applies to one assessment in --format {}, and this run has {}; expected one --market, --industry and --product, or --format json (which carries it per combination)",
@@ -228,4 +256,32 @@ pub(super) fn use_color(choice: ColorChoice, terminal: bool) -> bool {
         ColorChoice::Never => false,
         ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     }
+}
+
+/// `--pin CHANNEL=AMOUNT`, the amount in the budget's currency.
+fn parse_pin(
+    text: &str,
+    currency: &crate::money::Currency,
+) -> Result<(crate::model::ChannelId, u64)> {
+    let (channel, amount) = text.split_once('=').ok_or_else(|| {
+        anyhow!(tr(
+            format!("--pin {text}: expected CHANNEL=AMOUNT, for example creators=5000"),
+            format!("--pin {text}：格式应为 CHANNEL=AMOUNT，例如 creators=5000")
+        ))
+    })?;
+    let id = crate::model::ChannelId::parse(channel.trim()).ok_or_else(|| {
+        crate::load::unknown_id(
+            "channel",
+            channel.trim(),
+            crate::model::CHANNEL_IDS
+                .iter()
+                .map(|c| c.as_str().to_string())
+                .collect::<Vec<_>>()
+                .iter(),
+        )
+        .context(format!("--pin {text}"))
+    })?;
+    let minor =
+        crate::money::parse_amount(amount, currency).map_err(|e| anyhow!("--pin {text}: {e}"))?;
+    Ok((id, minor))
 }

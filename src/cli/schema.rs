@@ -14,6 +14,7 @@ pub fn schema(kind: SchemaKind) -> Result<String> {
         SchemaKind::Product => schemars::schema_for!(Product),
         SchemaKind::Rules => schemars::schema_for!(Vec<RuleEntry>),
         SchemaKind::Report => schemars::schema_for!(Envelope<'static>),
+        SchemaKind::Results => schemars::schema_for!(Vec<crate::model::ResultRow>),
         SchemaKind::Ranking => {
             schemars::schema_for!(crate::assessment::RankingDocument<'static>)
         }

@@ -116,9 +116,60 @@ pub fn init(kind: InitKind, id: &str, lang: crate::Lang) -> Result<String> {
             }
             pick(RULE, RULE_ZH)
         }
+        InitKind::Results => pick(RESULTS, RESULTS_ZH),
     };
     Ok(template.replace("{ID}", id))
 }
+
+const RESULTS: &str = r"# Measured results of a channel test, for
+#   assess --market {ID} --industry social --results results.yaml --budget 10000
+# One row per market × channel × period. The same columns work as CSV (a header
+# row: market,channel,period,spend,currency,installs,retained,horizon,revenue).
+# Spend not in USD needs --currency CODE --rate UNITS_PER_USD.
+# `retained` (optional) counts the installs still active at `horizon` (one
+# horizon per file, e.g. d7). Replace the example numbers with your own.
+- market: {ID}
+  channel: creators         # `assess list channels` shows the ids
+  period: 2026-11           # any label: a month, a week (2026-W44)
+  spend: 1500
+  currency: USD
+  installs: 900
+  retained: 270             # active on day 7
+  horizon: d7
+- market: {ID}
+  channel: performance-ads
+  period: 2026-11
+  spend: 1500
+  currency: USD
+  installs: 1100
+  retained: 220
+  horizon: d7
+";
+
+const RESULTS_ZH: &str = r"# 渠道测试的实测结果，用法：
+#   assess --market {ID} --industry social --results results.yaml --budget 10000
+# 每行对应一个市场 × 渠道 × 期间。CSV 用同样的列（表头：
+# market,channel,period,spend,currency,installs,retained,horizon,revenue）。
+# 花费不是美元时，需要 --currency CODE --rate 每美元单位数。
+# `retained`（可选）是在 `horizon` 时仍活跃的安装数（每个文件只能有一个观察期，
+# 例如 d7）。请把示例数字换成你自己的。
+- market: {ID}
+  channel: creators         # 渠道 id 见 `assess list channels`
+  period: 2026-11           # 任意标签：月份或周（2026-W44）
+  spend: 1500
+  currency: USD
+  installs: 900
+  retained: 270             # 第 7 天仍活跃
+  horizon: d7
+- market: {ID}
+  channel: performance-ads
+  period: 2026-11
+  spend: 1500
+  currency: USD
+  installs: 1100
+  retained: 220
+  horizon: d7
+";
 
 const MARKET: &str = r#"# A market profile. Save it as markets/{ID}.yaml in a folder and use it with
 #   assess --profiles <folder> --market {ID} --industry social

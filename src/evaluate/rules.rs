@@ -225,6 +225,7 @@ pub(super) fn evaluate_subject(
         test_plan: Vec::new(),
         channels: Vec::new(),
         budget: None,
+        learning: None,
         trace: options.explain.then_some(Trace {
             rules: rule_traces,
             channels: Vec::new(),

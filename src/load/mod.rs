@@ -13,6 +13,7 @@ mod parse;
 mod positions;
 mod profiles;
 mod resolve;
+pub mod results;
 
 pub use crate::diagnostics::{Problem, SourceFile, problems_to_result};
 pub use cel::{CompileError, CompiledRule, ROOTS, binding_name, compile, root_of, to_cel};

@@ -11,6 +11,7 @@ mod market;
 mod origin;
 mod product;
 mod promise;
+mod results;
 mod rule;
 mod values;
 mod waiver;
@@ -26,6 +27,7 @@ pub use market::{
 pub use origin::{Origin, Provenance, ValueScope};
 pub use product::{Capabilities, Intel, Product, ShareConstraint, Strength};
 pub use promise::Promise;
+pub use results::{MeasuredRow, ResultRow, Results};
 pub use rule::{Check, ForEach, Rule, RuleEntry, Severity};
 pub use values::{
     Factor, Level, Percent, Positive, Prose, Resolution, Source, SourceDate, Text,

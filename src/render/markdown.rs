@@ -143,6 +143,19 @@ fn details(out: &mut String, a: &Assessment, report: &Report<'_>) {
             let _ = writeln!(out, "- {}", cell(&line));
         }
     }
+    for (depth, text) in super::learning::learning_lines(a, report.lang)
+        .into_iter()
+        .chain(super::learning::allocation_lines(a, report.lang))
+    {
+        match depth {
+            0 => {
+                let _ = writeln!(out, "\n**{}**\n", cell(&text));
+            }
+            depth => {
+                let _ = writeln!(out, "{}- {}", "  ".repeat(depth - 1), cell(&text));
+            }
+        }
+    }
     let _ = writeln!(out, "\n</details>");
 }
 

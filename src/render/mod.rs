@@ -6,6 +6,7 @@ pub mod escape;
 pub mod html;
 mod json;
 pub mod layout;
+pub mod learning;
 mod markdown;
 mod ranking;
 mod sarif;

@@ -13,6 +13,7 @@ mod data;
 mod explain;
 mod html;
 mod integration_files;
+mod learning;
 mod mix_props;
 mod packs;
 mod rank;

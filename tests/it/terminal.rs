@@ -96,17 +96,32 @@ fn no_word_is_broken_except_after_a_separator() {
 }
 
 #[test]
-fn explain_or_budget_in_a_comparison_is_refused_not_ignored() {
-    for flag in [["--explain", ""], ["--budget", "1000"]] {
-        let output = Command::cargo_bin("assess")
-            .expect("the binary")
-            .args(FOUR)
-            .args(flag.iter().filter(|a| !a.is_empty()))
-            .output()
-            .expect("runs");
-        assert_eq!(output.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&output.stderr).contains("--format json"));
-    }
+fn explain_in_a_comparison_is_refused_not_ignored() {
+    let output = Command::cargo_bin("assess")
+        .expect("the binary")
+        .args(FOUR)
+        .arg("--explain")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--format json"));
+}
+
+#[test]
+fn a_budget_in_a_comparison_applies_to_each_combination() {
+    let output = Command::cargo_bin("assess")
+        .expect("the binary")
+        .args(FOUR)
+        .args(["--budget", "1000"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        text.matches("Budget USD 1,000.00").count(),
+        4,
+        "one split per combination: {text}"
+    );
 }
 
 #[test]

@@ -28,6 +28,7 @@ use std::fmt::Write;
 
 mod batch;
 mod charts;
+mod curves;
 mod notices;
 mod ranking;
 mod single;
@@ -36,6 +37,7 @@ mod theme;
 use batch::*;
 pub use charts::bar_length;
 use charts::*;
+use curves::*;
 use notices::*;
 pub use ranking::render_ranking_html;
 use single::*;

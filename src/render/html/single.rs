@@ -130,6 +130,9 @@ pub(super) fn single(out: &mut String, a: &Assessment, report: &Report<'_>, word
     if a.budget.is_some() {
         budget_section(out, a, words);
     }
+    if a.learning.is_some() || a.budget.as_ref().is_some_and(|b| b.allocation.is_some()) {
+        learning_section(out, a, report.lang);
+    }
     test_plan_section(out, a, words);
     messaging_section(out, a, words);
     sources_section(out, &a.sources, a.oldest_source_date.as_deref(), words);

@@ -117,6 +117,19 @@ pub(super) fn render_one(out: &mut String, a: &Assessment, options: &TableOption
             );
         }
     }
+    let width = usize::from(options.width);
+    for (depth, text) in crate::render::learning::learning_lines(a, options.lang)
+        .into_iter()
+        .chain(crate::render::learning::allocation_lines(a, options.lang))
+    {
+        let indent = "  ".repeat(depth);
+        if depth == 0 {
+            out.push('\n');
+        }
+        for line in crate::render::layout::wrap(&text, width, &indent, &format!("{indent}  ")) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     let _ = writeln!(out, "\n{}", words.test_plan);
     for step in &a.test_plan {
         let budget = match (&a.budget, step.test_budget) {
