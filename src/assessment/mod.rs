@@ -198,9 +198,13 @@ pub struct ChannelShare {
     /// This channel's part of `--budget`, in its currency (only with a budget).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<f64>,
-    /// Installs the budget buys at the market's benchmark cost, where one is known.
+    /// Installs the budget buys on the channel's response curve, where its
+    /// cost is known (a benchmark or measured results).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_installs: Option<u64>,
+    /// The range of `expected_installs`, from the cost's and the curve's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_installs_range: Option<Range>,
     /// How the share came about, for explanations: base weight, market fit, and
     /// each fired rule's multiplier.
     #[serde(skip)]

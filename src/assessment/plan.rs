@@ -38,6 +38,8 @@ pub struct BudgetSummary {
     /// Installs across the channels with a cost benchmark (an estimate).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_installs: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_installs_range: Option<super::Range>,
     /// The benchmarks the estimates rest on.
     pub estimates: Vec<Estimate>,
     pub note: Localized,

@@ -157,6 +157,7 @@ pub fn channel_mix(
                 because,
                 budget: None,
                 expected_installs: None,
+                expected_installs_range: None,
                 weight: weight(&id),
                 fit: fit(&id),
                 factors: channel_factors,

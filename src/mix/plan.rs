@@ -96,7 +96,12 @@ pub fn apply_budget(
             });
         }
         if let (Some(curve), Some(usd)) = (curve, usd_per_minor) {
-            channel.expected_installs = Some(curve.installs(*minor as f64 * usd).floor() as u64);
+            let expected = curve.expected(*minor as f64 * usd);
+            channel.expected_installs = Some(expected.mid.floor() as u64);
+            channel.expected_installs_range = Some(Range {
+                low: expected.low.floor(),
+                high: expected.high.floor(),
+            });
         }
         curves.push(curve);
     }
@@ -105,6 +110,14 @@ pub fn apply_budget(
         .iter()
         .filter_map(|c| c.expected_installs)
         .reduce(|a, b| a + b);
+    let total_range = assessment
+        .channels
+        .iter()
+        .filter_map(|c| c.expected_installs_range)
+        .reduce(|a, b| Range {
+            low: a.low + b.low,
+            high: a.high + b.high,
+        });
     for step in &mut assessment.test_plan {
         let part = assessment
             .channels
@@ -135,6 +148,7 @@ pub fn apply_budget(
         amount: amount(request.minor),
         currency: request.currency.code.clone(),
         expected_installs: total_installs,
+        expected_installs_range: total_range,
         estimates,
         note,
         rate: request

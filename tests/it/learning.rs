@@ -139,6 +139,36 @@ fn doubling_the_budget_gives_less_than_double_the_installs() {
     assert!(one > 0.0 && two > one && two < 2.0 * one, "{one} → {two}");
 }
 
+#[test]
+fn every_install_estimate_carries_a_range_that_contains_it() {
+    let a = first(&[
+        "--market",
+        "na",
+        "--industry",
+        "social",
+        "--budget",
+        "10000",
+    ]);
+    let budget = &a["budget"];
+    let within = |point: &Value, range: &Value| {
+        let p = point.as_f64().unwrap_or(f64::NAN);
+        range["low"].as_f64().unwrap_or(f64::NAN) <= p
+            && p <= range["high"].as_f64().unwrap_or(f64::NAN)
+    };
+    assert!(within(
+        &budget["expected_installs"],
+        &budget["expected_installs_range"]
+    ));
+    for channel in a["channels"].as_array().expect("channels") {
+        if let Some(point) = channel.get("expected_installs") {
+            assert!(
+                within(point, &channel["expected_installs_range"]),
+                "{channel}"
+            );
+        }
+    }
+}
+
 fn allocation(a: &Value) -> &Value {
     &a["budget"]["allocation"]
 }

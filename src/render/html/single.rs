@@ -383,7 +383,16 @@ pub(super) fn budget_section(out: &mut String, a: &Assessment, words: &Labels) {
                 .map_or_else(|| "—".to_string(), |b| esc(&money(b, &budget.currency))),
             c.expected_installs.map_or_else(
                 || "<span class=\"quiet\">—</span>".to_string(),
-                |n| format!("~{}", thousands(n))
+                |n| {
+                    let range = c.expected_installs_range.map_or_else(String::new, |r| {
+                        format!(
+                            " <span class=\"quiet\">({}–{})</span>",
+                            thousands(r.low as u64),
+                            thousands(r.high as u64)
+                        )
+                    });
+                    format!("~{}{range}", thousands(n))
+                }
             ),
             estimate.map_or_else(
                 || "<span class=\"quiet\">—</span>".to_string(),

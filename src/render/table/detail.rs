@@ -78,11 +78,16 @@ pub(super) fn render_one(out: &mut String, a: &Assessment, options: &TableOption
                 )
                 .set_alignment(CellAlignment::Right),
             );
+            let range = channel
+                .expected_installs_range
+                .map_or_else(String::new, |r| {
+                    format!("\n{}–{}", thousands(r.low as u64), thousands(r.high as u64))
+                });
             row.push(
                 Cell::new(
                     channel
                         .expected_installs
-                        .map_or_else(|| "—".to_string(), |n| format!("~{}", thousands(n))),
+                        .map_or_else(|| "—".to_string(), |n| format!("~{}{range}", thousands(n))),
                 )
                 .set_alignment(CellAlignment::Right),
             );
@@ -93,7 +98,16 @@ pub(super) fn render_one(out: &mut String, a: &Assessment, options: &TableOption
     let _ = writeln!(out, "{mix}");
     if let Some(budget) = &a.budget {
         let total = budget.expected_installs.map_or_else(String::new, |n| {
-            format!(" · {} ~{}", words.installs, thousands(n))
+            let range = budget
+                .expected_installs_range
+                .map_or_else(String::new, |r| {
+                    format!(
+                        " ({}–{})",
+                        thousands(r.low as u64),
+                        thousands(r.high as u64)
+                    )
+                });
+            format!(" · {} ~{}{range}", words.installs, thousands(n))
         });
         let _ = writeln!(
             out,
