@@ -75,7 +75,8 @@ audience:
 
 channels:
   performance-ads:
-    cpi_usd: {vary(i, 0.2, 4.5, 0.01)}
+    cpi:
+      all-apps: {vary(i, 0.2, 4.5, 0.01)}
   creators:
     fit: {vary(i, 0.6, 1.5, 0.05)}
     evidence: "Generated time-spent ranking {i}."

@@ -28,17 +28,29 @@ if [[ -z "${BIN:-}" ]]; then
     cargo build --release --quiet
     BIN="$PWD/target/release/assess"
 fi
+# The floor (examples/floor.rs): only reads and parses the same YAML files with
+# serde-saphyr. Ratios against it, measured in the same run, are the targets.
+cargo build --release --quiet --example floor
+FLOOR="$PWD/target/release/examples/floor"
+# The files `--market sea --industry social` reads, and all the built-in files.
+one_files="markets/sea.yaml $(printf 'markets/%s.yaml ' id my ph sg th vn)industries/social.yaml channels.yaml promises.yaml messaging.yaml $(ls rules/*.yaml | tr '\n' ' ')"
+all_files="$(ls markets/*.yaml industries/*.yaml products/*.yaml rules/*.yaml | tr '\n' ' ')channels.yaml promises.yaml messaging.yaml"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 profiles="$work/profiles"
 ids_all="$(python3 scripts/gen-markets.py 500 "$profiles")"
+# 250 and 2,500 generated markets × the 6 industries: 1,500 and 15,000 assessments.
+ids_2500="$(python3 scripts/gen-markets.py 2500 "$work/profiles2500")"
+ids_250="$(cut -d, -f1-250 <<<"$ids_2500")"
 # The first N generated ids as a comma list.
 first() { cut -d, -f"1-$1" <<<"$ids_all"; }
 export LC_ALL=C.UTF-8 LANG=C.UTF-8 NO_COLOR=1
 
 # name | command | target (ms, empty for none)
 cases=(
+    "floor-one|$FLOOR $one_files|"
+    "floor-all|$FLOOR $all_files|"
     "one-assessment|$BIN --market sea --industry social|10"
     "builtin-matrix-table|$BIN --market all --industry all|50"
     "builtin-matrix-json|$BIN --market all --industry all --format json|50"
@@ -47,6 +59,10 @@ cases=(
     "gen500-1002|$BIN --profiles $profiles --market $(first 167) --industry all --format json|"
     "gen500-3000-json|$BIN --profiles $profiles --market $ids_all --industry all --format json|1000"
     "gen500-3000-table|$BIN --profiles $profiles --market $ids_all --industry all|1000"
+    "gen2500-1500-json|$BIN --profiles $work/profiles2500 --market $ids_250 --industry all --format json|"
+    "gen2500-1500-csv|$BIN --profiles $work/profiles2500 --market $ids_250 --industry all --format csv|"
+    "gen2500-15000-json|$BIN --profiles $work/profiles2500 --market $ids_2500 --industry all --format json|"
+    "gen2500-15000-csv|$BIN --profiles $work/profiles2500 --market $ids_2500 --industry all --format csv|"
 )
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GB"
@@ -76,9 +92,9 @@ for case in "${cases[@]}"; do
     hyperfine_args+=(-n "$name" "$cmd")
 done
 hyperfine -N --style basic --warmup 3 --runs "$RUNS" --export-json "$work/small.json" \
-    "${hyperfine_args[@]:0:9}" >&2
+    "${hyperfine_args[@]:0:15}" >&2
 hyperfine -N --style basic --warmup 1 --runs "$BIG_RUNS" --export-json "$work/big.json" \
-    "${hyperfine_args[@]:9}" >&2
+    "${hyperfine_args[@]:15}" >&2
 
 # Peak memory: the largest maximum resident set size of five runs.
 : >"$work/rss"
@@ -139,6 +155,20 @@ linear = slopes[1] <= 1.3 * slopes[0]
 print(f"{'':38}marginal cost 102→1,002: {slopes[0]:.4f} ms, 1,002→3,000: {slopes[1]:.4f} ms per assessment"
       f" → {'linear' if linear else 'GROWING (superlinear)'} (limit: the second at most 1.3× the first)")
 ok = ok and linear
+# Against the floor, measured in this run (issue targets: 1.3× and 3×).
+print()
+for name, floor, limit in (("one-assessment", "floor-one", 1.3), ("builtin-matrix-json", "floor-all", 3.0)):
+    ratio = results[name]["mean"] / results[floor]["mean"]
+    print(f"{name} / {floor}: {ratio:.2f}× (target ≤ {limit}×: {'PASS' if ratio <= limit else 'FAIL'})")
+    ok = ok and ratio <= limit
+# Memory: peak at 15,000 assessments, and its growth per assessment from 1,500.
+for fmt in ("json", "csv"):
+    small, big = int(rss[f"gen2500-1500-{fmt}"]), int(rss[f"gen2500-15000-{fmt}"])
+    per = (big - small) / 13500
+    mem_ok = big / 1024 < 150 and per < 4
+    print(f"{fmt}: peak {small / 1024:.1f} MB at 1,500 and {big / 1024:.1f} MB at 15,000 assessments, "
+          f"{per:.2f} KB per added assessment (targets < 150 MB, < 4 KB: {'PASS' if mem_ok else 'FAIL'})")
+    ok = ok and mem_ok
 print()
 print("all targets met" if ok else "some targets missed")
 sys.exit(0 if ok else 1)

@@ -39,8 +39,15 @@ fn run() -> ExitCode {
         std::env::var_os("ASSESS_PANIC_FOR_TESTS").is_none(),
         "a panic requested by ASSESS_PANIC_FOR_TESTS"
     );
-    let output = match assess::cli::run(std::env::args_os()) {
+    let mut streamed = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = assess::cli::run_to(std::env::args_os(), &mut streamed);
+    drop(streamed);
+    let output = match result {
         Ok(output) => output,
+        // `assess … | head` closes the pipe early: that is not an error.
+        Err(assess::cli::Failure::Input(error)) if is_broken_pipe(&error) => {
+            return ExitCode::SUCCESS;
+        }
         Err(assess::cli::Failure::Usage(error)) => {
             let _ = error.print();
             return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
@@ -90,7 +97,11 @@ fn run() -> ExitCode {
     }
     let mut stdout = std::io::stdout().lock();
     match stdout
-        .write_all(output.stdout.as_bytes())
+        .write_all(if output.streamed {
+            b""
+        } else {
+            output.stdout.as_bytes()
+        })
         .and_then(|()| stdout.flush())
     {
         Ok(()) => {}
@@ -136,4 +147,20 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
         let _ = std::fs::remove_file(&temp);
     }
     written
+}
+
+/// Whether `error` comes from writing to a closed pipe (a streamed report
+/// read by `head`, for instance).
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+            || cause
+                .downcast_ref::<csv::Error>()
+                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe))
+    })
 }

@@ -92,8 +92,44 @@ pub struct Run {
     pub warnings: Vec<String>,
 }
 
-/// Runs `request` over `catalog`.
+/// Runs `request` over `catalog`, keeping every assessment.
 pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
+    let mut assessments = Vec::new();
+    let summary = run_each(catalog, request, &mut |assessment| {
+        assessments.push(assessment);
+        Ok(())
+    })?;
+    Ok(Run {
+        assessments,
+        markets: summary.markets,
+        industries: summary.industries,
+        products: summary.products,
+        gate: summary.gate,
+        waivers: summary.waivers,
+        warnings: summary.warnings,
+    })
+}
+
+/// What a run found besides its assessments (which [`run_each`] hands on one
+/// by one): the gate, the waivers' report, warnings, and what was assessed.
+#[derive(Debug)]
+pub struct Summary {
+    pub markets: Vec<Market>,
+    pub industries: Vec<Industry>,
+    pub products: Vec<Product>,
+    pub gate: Option<Gate>,
+    pub waivers: Option<WaiverReport>,
+    pub warnings: Vec<String>,
+    pub count: usize,
+}
+
+/// Runs `request` over `catalog`, handing each assessment to `sink` as soon
+/// as it is complete, so that a long run streams in flat memory.
+pub fn run_each(
+    catalog: &Catalog,
+    request: &Request,
+    sink: &mut dyn FnMut(Assessment) -> Result<()>,
+) -> Result<Summary> {
     let as_of = request.as_of.as_str();
     let changes = request.overrides.as_slice();
     if request.markets.is_empty() {
@@ -221,7 +257,9 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
         .map(|path| crate::load::results::read_results(path, catalog, request.rate.as_ref()))
         .transpose()?;
     let session = Session::new(catalog)?;
-    let mut assessments = Vec::with_capacity(subjects.len());
+    let mut reasons = Vec::new();
+    let mut used_waivers: Vec<(String, String)> = Vec::new();
+    let mut count = 0;
     for subject in subjects {
         let waivers: Vec<Waiver> = if request.no_waivers {
             Vec::new()
@@ -278,15 +316,27 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
         if let Some(baseline) = &baseline {
             assessment.changes = Some(baseline.compare(&assessment));
         }
-        assessments.push(assessment);
+        if !request.fail_on.is_empty()
+            && let Some(reason) = assessment::assessment_reason(&request.fail_on, &assessment)
+        {
+            reasons.push(reason);
+        }
+        for waived in &assessment.waived {
+            let key = (waived.rule.clone(), waived.reason.clone());
+            if !used_waivers.contains(&key) {
+                used_waivers.push(key);
+            }
+        }
+        count += 1;
+        sink(assessment)?;
     }
     let waivers = if request.no_waivers {
         None
     } else {
-        waiver_report(&file_waivers, &products, &assessments, as_of)
+        waiver_report(&file_waivers, &products, &used_waivers, as_of)
     };
     let gate = (!request.fail_on.is_empty())
-        .then(|| assessment::evaluate(&request.fail_on, &assessments, waivers.as_ref()));
+        .then(|| assessment::finish(&request.fail_on, reasons, waivers.as_ref()));
     // In a run, even what `validate` rejects in the user's notes is only a warning.
     let review = validate::review(catalog, as_of, false);
     let mut warnings = review.warnings;
@@ -296,14 +346,14 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
     }
     let mut industries = industries;
     industries.extend(own_industries);
-    Ok(Run {
-        assessments,
+    Ok(Summary {
         markets,
         industries,
         products,
         gate,
         waivers,
         warnings,
+        count,
     })
 }
 
@@ -370,7 +420,7 @@ fn load_waivers(catalog: &Catalog, path: &std::path::Path) -> Result<Vec<Waiver>
 fn waiver_report(
     file_waivers: &[Waiver],
     products: &[Product],
-    assessments: &[Assessment],
+    used: &[(String, String)],
     as_of: &str,
 ) -> Option<WaiverReport> {
     let mut all: Vec<&Waiver> = file_waivers.iter().collect();
@@ -383,10 +433,8 @@ fn waiver_report(
         return None;
     }
     let used = |w: &Waiver| {
-        assessments
-            .iter()
-            .flat_map(|a| &a.waived)
-            .any(|x| x.rule == w.rule && x.reason == w.reason)
+        used.iter()
+            .any(|(rule, reason)| *rule == w.rule && *reason == w.reason)
     };
     Some(WaiverReport {
         expired: all

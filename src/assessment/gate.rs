@@ -73,59 +73,74 @@ impl Gate {
     }
 }
 
-/// Which assessments (and, for the waiver audit, which waivers) trip the gate.
+/// The gate over a whole run: [`assessment_reason`] for each assessment,
+/// then the waiver audit.
 pub fn evaluate(
     fail_on: &[FailOn],
     assessments: &[Assessment],
     waivers: Option<&super::WaiverReport>,
 ) -> Gate {
+    let reasons = assessments
+        .iter()
+        .filter_map(|a| assessment_reason(fail_on, a))
+        .collect();
+    finish(fail_on, reasons, waivers)
+}
+
+/// Why one assessment trips the gate, if it does: "label: reason; reason".
+pub fn assessment_reason(fail_on: &[FailOn], a: &Assessment) -> Option<String> {
     let mut fail_on = fail_on.to_vec();
     fail_on.sort();
     fail_on.dedup();
-    let mut reasons = Vec::new();
-    for a in assessments {
-        let mut why: Vec<String> = Vec::new();
-        for condition in &fail_on {
-            match condition {
-                FailOn::Warn if a.verdict >= Verdict::Warn => why.push(format!(
-                    "verdict {} ({})",
-                    a.verdict.as_str(),
-                    checks_at_least(a, Verdict::Warn)
-                )),
-                FailOn::Block if a.verdict == Verdict::Block => why.push(format!(
-                    "verdict block ({})",
-                    checks_at_least(a, Verdict::Block)
-                )),
-                FailOn::Incomplete if !a.complete => {
-                    let incomplete: Vec<&str> = a.incomplete_checks().map(Check::as_str).collect();
-                    why.push(format!("incomplete ({})", incomplete.join(", ")));
-                }
-                FailOn::New => {
-                    let new: Vec<&str> = a
-                        .changes
-                        .iter()
-                        .flat_map(|c| &c.findings_added)
-                        .filter(|f| f.severity > crate::model::Severity::Info)
-                        .map(|f| f.rule.as_str())
-                        .collect();
-                    if !new.is_empty() {
-                        why.push(format!("new since the baseline ({})", new.join(", ")));
-                    }
-                }
-                FailOn::NotAssessed if !a.not_assessed.is_empty() => {
-                    let checks: Vec<&str> = a.not_assessed.iter().map(|c| c.as_str()).collect();
-                    why.push(format!("not assessed ({})", checks.join(", ")));
-                }
-                _ => {}
+    let mut why: Vec<String> = Vec::new();
+    for condition in &fail_on {
+        match condition {
+            FailOn::Warn if a.verdict >= Verdict::Warn => why.push(format!(
+                "verdict {} ({})",
+                a.verdict.as_str(),
+                checks_at_least(a, Verdict::Warn)
+            )),
+            FailOn::Block if a.verdict == Verdict::Block => why.push(format!(
+                "verdict block ({})",
+                checks_at_least(a, Verdict::Block)
+            )),
+            FailOn::Incomplete if !a.complete => {
+                let incomplete: Vec<&str> = a.incomplete_checks().map(Check::as_str).collect();
+                why.push(format!("incomplete ({})", incomplete.join(", ")));
             }
-        }
-        if !why.is_empty() {
-            why.dedup();
-            reasons.push(format!("{}: {}", a.label(), why.join("; ")));
+            FailOn::New => {
+                let new: Vec<&str> = a
+                    .changes
+                    .iter()
+                    .flat_map(|c| &c.findings_added)
+                    .filter(|f| f.severity > crate::model::Severity::Info)
+                    .map(|f| f.rule.as_str())
+                    .collect();
+                if !new.is_empty() {
+                    why.push(format!("new since the baseline ({})", new.join(", ")));
+                }
+            }
+            FailOn::NotAssessed if !a.not_assessed.is_empty() => {
+                let checks: Vec<&str> = a.not_assessed.iter().map(|c| c.as_str()).collect();
+                why.push(format!("not assessed ({})", checks.join(", ")));
+            }
+            _ => {}
         }
     }
-    // The waiver audit: a waiver that expired or accepts nothing is a debt the
-    // record should not carry silently.
+    why.dedup();
+    (!why.is_empty()).then(|| format!("{}: {}", a.label(), why.join("; ")))
+}
+
+/// The gate from the assessments' reasons and the waiver audit: a waiver that
+/// expired or accepts nothing is a debt the record should not carry silently.
+pub fn finish(
+    fail_on: &[FailOn],
+    mut reasons: Vec<String>,
+    waivers: Option<&super::WaiverReport>,
+) -> Gate {
+    let mut fail_on = fail_on.to_vec();
+    fail_on.sort();
+    fail_on.dedup();
     if let Some(report) = waivers {
         if fail_on.contains(&FailOn::ExpiredWaiver) {
             for w in &report.expired {

@@ -99,6 +99,12 @@ impl From<&Source> for SourceRef {
     }
 }
 
+impl From<&std::sync::Arc<Source>> for SourceRef {
+    fn from(source: &std::sync::Arc<Source>) -> SourceRef {
+        SourceRef::from(&**source)
+    }
+}
+
 impl SourceRef {
     /// The date a figure's age is judged on.
     pub fn as_of_date(&self) -> &str {

@@ -31,6 +31,9 @@ pub struct Output {
     pub exit_code: u8,
     /// stdout is `--format github`: its lines are workflow commands on purpose.
     pub workflow_commands: bool,
+    /// The report was already written to the writer given to [`run_to`], as
+    /// it was produced; `stdout` is empty.
+    pub streamed: bool,
 }
 
 /// Why nothing was produced.
@@ -51,7 +54,23 @@ impl From<anyhow::Error> for Failure {
 /// Runs a command line. No line of what it prints can start a GitHub workflow
 /// command, except the commands `--format github` prints on purpose.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> {
-    let mut output = run_command(args)?;
+    let mut streamed = Vec::new();
+    let mut output = run_to(args, &mut streamed)?;
+    if output.streamed {
+        output.stdout = String::from_utf8(streamed)
+            .map_err(|e| Failure::Input(anyhow::anyhow!("the report is not UTF-8: {e}")))?;
+        output.streamed = false;
+    }
+    Ok(output)
+}
+
+/// [`run`], writing a report that streams (`--format json`, `jsonl` or `csv`
+/// with no `--output`) to `out` as the assessments are produced.
+pub fn run_to(
+    args: impl IntoIterator<Item = OsString>,
+    out: &mut dyn std::io::Write,
+) -> Result<Output, Failure> {
+    let mut output = run_command(args, out)?;
     if !output.workflow_commands
         && let std::borrow::Cow::Owned(guarded) =
             crate::render::escape::no_workflow_commands(&output.stdout)
@@ -61,7 +80,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> 
     Ok(output)
 }
 
-fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failure> {
+fn run_command(
+    args: impl IntoIterator<Item = OsString>,
+    out: &mut dyn std::io::Write,
+) -> Result<Output, Failure> {
     // Bare `assess` shows the help, unless the settings name an assessment.
     let matches = Cli::command()
         .arg_required_else_help(false)
@@ -208,7 +230,7 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
             ..Output::default()
         }),
         Some(Command::Explain { run }) => {
-            run::assess_command(&catalog, run, &severities, &cli.global, true)
+            run::assess_command(&catalog, run, &severities, &cli.global, true, out)
         }
         Some(Command::Rank(args)) => rank::rank_command(&catalog, args, &severities, &cli.global),
         Some(Command::Test {
@@ -253,6 +275,7 @@ fn run_command(args: impl IntoIterator<Item = OsString>) -> Result<Output, Failu
             &severities,
             &cli.global,
             cli.run.explain,
+            out,
         ),
     }
 }

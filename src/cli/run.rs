@@ -21,6 +21,7 @@ pub fn assess_command(
     severities: &[SeveritySetting],
     global: &GlobalArgs,
     explain: bool,
+    out: &mut dyn std::io::Write,
 ) -> Result<Output, super::Failure> {
     let as_of = as_of(global.as_of.as_deref())?;
     let currency = crate::money::Currency::parse(&args.currency)
@@ -103,6 +104,22 @@ pub fn assess_command(
         fail_on: args.fail_on.clone(),
         as_of,
     };
+    // A machine report with nothing else to write streams: one assessment
+    // in memory at a time.
+    if render::stream::streams(args.format) && outputs.is_empty() {
+        let lang = lang_for(global.lang, false);
+        let mut stream = render::stream::Stream::begin(args.format, lang, out)?;
+        let summary = pipeline::run_each(catalog, &request, &mut |a| stream.assessment(&a))?;
+        stream.end(summary.gate.as_ref(), summary.waivers.as_ref())?;
+        let tripped = summary.gate.as_ref().is_some_and(|g| g.tripped);
+        return Ok(Output {
+            stderr_note: tripped.then(|| gate_note(summary.gate.as_ref(), summary.count)),
+            warnings: summary.warnings,
+            exit_code: u8::from(tripped),
+            streamed: true,
+            ..Output::default()
+        });
+    }
     let run = pipeline::run(catalog, &request)?;
     // A comparison has one row per combination: the reasoning and the budget
     // of each have no place there, and must not vanish without a word.
@@ -160,6 +177,7 @@ pub fn assess_command(
         warnings: run.warnings,
         exit_code: u8::from(tripped),
         workflow_commands: args.format == Format::Github,
+        streamed: false,
     })
 }
 

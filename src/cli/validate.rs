@@ -93,5 +93,6 @@ pub fn validate(
         stderr_note: (!stderr_lines.is_empty()).then(|| stderr_lines.join("\n")),
         exit_code: if valid { 0 } else { 2 },
         workflow_commands: false,
+        streamed: false,
     })
 }

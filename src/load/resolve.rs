@@ -39,10 +39,13 @@ pub fn record_own(
     json: &Json,
     positions: &Positions,
 ) {
-    let sources: Vec<Source> = json
+    let sources: Vec<Arc<Source>> = json
         .get("sources")
-        .and_then(|s| serde_json::from_value(s.clone()).ok())
-        .unwrap_or_default();
+        .and_then(|s| serde_json::from_value::<Vec<Source>>(s.clone()).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(Arc::new)
+        .collect();
     for path in super::merge::leaf_paths(json) {
         if IDENTITY.contains(&root(&path)) {
             continue;
@@ -470,7 +473,7 @@ fn derive_region(
     // The region's laws are its countries' laws, each with its jurisdiction.
     if !resolved.values.contains_key("compliance.laws") {
         let mut laws = Vec::new();
-        let mut sources: Vec<Source> = Vec::new();
+        let mut sources: Vec<Arc<Source>> = Vec::new();
         let mut from = Vec::new();
         for (country, r) in &known {
             let Some((Json::Array(list), origin)) = r.values.get("compliance.laws") else {
@@ -535,7 +538,7 @@ fn to_market(own: &Json, resolved: Resolved) -> Option<Market> {
         set_path(&mut json, &path, value);
         for source in &origin.sources {
             if !sources.contains(source) {
-                sources.push(source.clone());
+                sources.push((**source).clone());
             }
         }
         provenance.insert(path, origin);

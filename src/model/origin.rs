@@ -52,8 +52,9 @@ pub struct Origin {
     pub column: usize,
     /// The file is one of the built-in profiles (its path is relative to them).
     pub builtin: bool,
-    /// The sources covering the value in the profile that states it.
-    pub sources: Vec<Source>,
+    /// The sources covering the value in the profile that states it, shared
+    /// with the other values they cover (a source is stored once per file).
+    pub sources: Vec<std::sync::Arc<Source>>,
     /// For a derived value: the countries that set it, and every country's figure.
     pub derived_from: Vec<String>,
     pub derivation: Option<String>,

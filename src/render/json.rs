@@ -67,3 +67,22 @@ impl super::Renderer for Yaml {
         true
     }
 }
+
+/// `--format jsonl`: each assessment as one line of compact JSON, the objects
+/// of the document's `assessments` (docs/report-format.md).
+pub struct Jsonl;
+
+impl super::Renderer for Jsonl {
+    fn render(&self, report: &Report<'_>) -> Result<String> {
+        let mut out = String::new();
+        for assessment in report.assessments {
+            out.push_str(&serde_json::to_string(assessment)?);
+            out.push('\n');
+        }
+        Ok(out)
+    }
+
+    fn escapes_strings_itself(&self) -> bool {
+        true
+    }
+}

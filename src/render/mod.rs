@@ -10,6 +10,7 @@ pub mod learning;
 mod markdown;
 mod ranking;
 mod sarif;
+pub mod stream;
 mod table;
 
 pub use crate::i18n::{Labels, labels};
@@ -39,6 +40,8 @@ pub enum Format {
     Table,
     /// The versioned document (docs/report-format.md).
     Json,
+    /// JSON Lines: one assessment per line, written as each is assessed.
+    Jsonl,
     /// The same document as YAML.
     Yaml,
     /// One row per channel per assessment, with the verdict columns.
@@ -56,9 +59,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Table,
         Format::Json,
+        Format::Jsonl,
         Format::Yaml,
         Format::Csv,
         Format::Markdown,
@@ -73,6 +77,7 @@ impl Format {
         match self {
             Format::Table => "table",
             Format::Json => "json",
+            Format::Jsonl => "jsonl",
             Format::Yaml => "yaml",
             Format::Csv => "csv",
             Format::Markdown => "markdown",
@@ -88,6 +93,7 @@ impl Format {
         match self {
             Format::Table => "Checks, mix and messaging for a terminal; a comparison for several",
             Format::Json => "The versioned document (docs/report-format.md)",
+            Format::Jsonl => "JSON Lines: one assessment per line, written as each is assessed",
             Format::Yaml => "The same document as YAML",
             Format::Csv => "One row per channel per assessment, with the verdict columns",
             Format::Markdown => "A GitHub-flavoured summary for pull requests and CI job summaries",
@@ -133,6 +139,7 @@ pub fn render(format: Format, report: &Report<'_>, table: &TableOptions) -> Resu
     match format {
         Format::Table => render_with(&table::TableRenderer(*table), report),
         Format::Json => render_with(&json::Json, report),
+        Format::Jsonl => render_with(&json::Jsonl, report),
         Format::Yaml => render_with(&json::Yaml, report),
         Format::Csv => render_with(&csv::Csv, report),
         Format::Markdown => render_with(&markdown::Markdown, report),

@@ -830,3 +830,64 @@ mod baseline_versions {
             .stderr(predicate::str::contains("regenerate"));
     }
 }
+
+/// Streamed reports (`--format json`, `jsonl`, `csv` on stdout) are byte for
+/// byte the reports written whole (`--output FORMAT=PATH`).
+#[test]
+fn streamed_reports_are_the_whole_reports_byte_for_byte() {
+    for format in ["json", "jsonl", "csv"] {
+        for run in [
+            &["--market", "all", "--industry", "all"][..],
+            &[
+                "--market",
+                "sea,na",
+                "--product",
+                "global-rtc",
+                "--product",
+                "single-region",
+                "--fail-on",
+                "warn",
+                "--budget",
+                "5000",
+            ][..],
+        ] {
+            let file = crate::common::temp_dir(&format!("stream-{format}")).join("whole");
+            let whole = crate::common::assess()
+                .args(run)
+                .arg("--output")
+                .arg(format!("{format}={}", file.display()))
+                .output()
+                .expect("runs");
+            assert!(matches!(whole.status.code(), Some(0 | 1)));
+            let streamed = crate::common::assess()
+                .args(run)
+                .args(["--format", format])
+                .output()
+                .expect("runs");
+            assert_eq!(streamed.status.code(), whole.status.code());
+            let expected = std::fs::read(&file).expect("the whole report");
+            assert!(
+                streamed.stdout == expected,
+                "{format} {run:?}: the streamed report differs"
+            );
+        }
+    }
+}
+
+#[test]
+fn jsonl_is_one_assessment_per_line() {
+    let text = crate::common::stdout(&[
+        "--market",
+        "all",
+        "--industry",
+        "social",
+        "--format",
+        "jsonl",
+    ]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 27);
+    for line in lines {
+        let value: serde_json::Value = serde_json::from_str(line).expect("a JSON object per line");
+        assert!(value["market"]["id"].is_string() && value["checks"].is_array());
+    }
+}

@@ -257,7 +257,7 @@ fn every_fact_in_every_market_is_covered_by_a_dated_source_with_a_url() {
                 .provenance
                 .iter()
                 .filter(|(p, _)| **p == path || p.starts_with(&format!("{path}.")))
-                .all(|(_, origin)| origin.sources.iter().any(citable));
+                .all(|(_, origin)| origin.sources.iter().any(|s| citable(s)));
             if !covered {
                 problems.push(format!("market `{id}` (resolved): {path}"));
             }
@@ -1022,4 +1022,32 @@ fn a_channel_an_action_recommends_is_in_the_mix_whenever_its_rule_fires() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The generator that `scripts/perf.sh` measures with writes markets that
+/// load: a renamed field must not silently break the measurements.
+#[test]
+fn the_perf_scripts_generated_markets_validate() {
+    let dir = crate::common::temp_dir("generated-markets");
+    let generated = std::process::Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen-markets.py"))
+        .arg("5")
+        .arg(&dir)
+        .output();
+    let Ok(generated) = generated else {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "skipped: no python3 on PATH");
+        return;
+    };
+    assert!(generated.status.success(), "{generated:?}");
+    let output = crate::common::assess()
+        .arg("validate")
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
