@@ -11,9 +11,11 @@ mod merge;
 pub mod overrides;
 mod parse;
 mod positions;
+mod prepared;
 mod profiles;
 mod resolve;
 pub mod results;
+mod yaml_paths;
 
 pub use crate::diagnostics::{Problem, SourceFile, problems_to_result};
 pub use cel::{CompileError, CompiledRule, ROOTS, binding_name, compile, root_of, to_cel};
@@ -132,7 +134,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded> {
                 id,
                 file,
                 json,
-                &Positions::of(&file.text),
+                &Positions::of_file(file),
             );
             entry.json = if entry.json.is_null() {
                 json.clone()

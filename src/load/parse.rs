@@ -36,6 +36,14 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
             "the file is empty; expected a YAML document",
         ));
     }
+    // A built-in profile was parsed at build time (a fallback keeps the YAML
+    // path for anything the JSON form does not take).
+    if file.builtin
+        && let Some(prepared) = super::prepared::find(&file.path)
+        && let Ok(value) = serde_json::from_str::<T>(prepared.json)
+    {
+        return Ok(value);
+    }
     if !file.builtin
         && let Some(problem) = structure_problem(file)
     {

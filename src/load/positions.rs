@@ -3,26 +3,28 @@
 //! line that states it (`assess show`, the JSON evidence, SARIF).
 
 use crate::text::{find_key, line_col};
-use serde_saphyr::granit_parser::{Event, Parser};
 use std::collections::HashMap;
 
 /// Line and column (1-based) of every value in a file, by dotted path
 /// (`network.mobile_download_mbps`; list items as `laws.0`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Positions {
-    by_path: HashMap<String, (usize, usize)>,
+    by_path: Lookup,
 }
 
-enum Frame {
-    /// A mapping, with the key whose value comes next (`None`: a key comes next).
-    Mapping {
-        prefix: String,
-        key: Option<String>,
-    },
-    Sequence {
-        prefix: String,
-        next: usize,
-    },
+/// Path → position: read from a file, or prepared at build time (sorted by path).
+#[derive(Debug, Clone)]
+enum Lookup {
+    Owned(HashMap<String, (usize, usize)>),
+    Prepared(&'static [(&'static str, u32, u32)]),
+}
+
+impl Default for Positions {
+    fn default() -> Positions {
+        Positions {
+            by_path: Lookup::Owned(HashMap::new()),
+        }
+    }
 }
 
 impl Positions {
@@ -30,64 +32,37 @@ impl Positions {
     /// (its parse error is reported elsewhere).
     pub fn of(text: &str) -> Positions {
         let mut by_path = HashMap::new();
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut parser = Parser::new_from_str(text);
-        while let Some(Ok((event, span))) = parser.next_event() {
-            let at = (span.start.line().max(1), span.start.col() + 1);
-            // The path of a value that starts here, and whether it is a key.
-            let value_path = |stack: &mut Vec<Frame>| -> Option<String> {
-                match stack.last_mut()? {
-                    Frame::Mapping { prefix, key } => key.take().map(|k| join(prefix, &k)),
-                    Frame::Sequence { prefix, next } => {
-                        let path = join(prefix, &next.to_string());
-                        *next += 1;
-                        Some(path)
-                    }
-                }
-            };
-            match event {
-                Event::Scalar(value, ..) => {
-                    if let Some(Frame::Mapping {
-                        key: key @ None, ..
-                    }) = stack.last_mut()
-                    {
-                        *key = Some(value.into_owned());
-                    } else if let Some(path) = value_path(&mut stack) {
-                        by_path.entry(path).or_insert(at);
-                    }
-                }
-                Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    let is_mapping = matches!(event, Event::MappingStart(..));
-                    let prefix = if stack.is_empty() {
-                        String::new()
-                    } else {
-                        match value_path(&mut stack) {
-                            Some(path) => {
-                                by_path.entry(path.clone()).or_insert(at);
-                                path
-                            }
-                            // A complex key: nothing of ours is written that way.
-                            None => "?".to_string(),
-                        }
-                    };
-                    stack.push(if is_mapping {
-                        Frame::Mapping { prefix, key: None }
-                    } else {
-                        Frame::Sequence { prefix, next: 0 }
-                    });
-                }
-                Event::MappingEnd | Event::SequenceEnd => {
-                    stack.pop();
-                }
-                Event::Alias(_) => {
-                    if let Some(path) = value_path(&mut stack) {
-                        by_path.entry(path).or_insert(at);
-                    }
-                }
-                _ => {}
-            }
+        super::yaml_paths::walk(text, &mut |path, at| {
+            by_path.entry(path).or_insert(at);
+        });
+        Positions {
+            by_path: Lookup::Owned(by_path),
         }
-        Positions { by_path }
+    }
+
+    /// The positions of `file`: prepared at build time for a built-in
+    /// profile, read from its text otherwise.
+    pub fn of_file(file: &crate::diagnostics::SourceFile) -> Positions {
+        match file
+            .builtin
+            .then(|| super::prepared::find(&file.path))
+            .flatten()
+        {
+            Some(prepared) => Positions {
+                by_path: Lookup::Prepared(prepared.positions),
+            },
+            None => Positions::of(&file.text),
+        }
+    }
+
+    fn get(&self, path: &str) -> Option<(usize, usize)> {
+        match &self.by_path {
+            Lookup::Owned(map) => map.get(path).copied(),
+            Lookup::Prepared(list) => list
+                .binary_search_by(|(p, _, _)| (*p).cmp(path))
+                .ok()
+                .map(|i| (list[i].1 as usize, list[i].2 as usize)),
+        }
     }
 
     /// Where the value at `path` is written; a path below a written value (a
@@ -95,19 +70,11 @@ impl Positions {
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {
         let mut path = path;
         loop {
-            if let Some(at) = self.by_path.get(path) {
-                return Some(*at);
+            if let Some(at) = self.get(path) {
+                return Some(at);
             }
             path = &path[..path.rfind('.')?];
         }
-    }
-}
-
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
     }
 }
 
