@@ -78,18 +78,12 @@ pub struct Request {
     pub as_of: String,
 }
 
-/// What a run found: one assessment per combination, the gate, the waivers'
-/// report, and warnings for the user.
+/// What a run found: one assessment per combination, and the rest of what
+/// [`run_each`] reports (the gate, the waivers' report, warnings).
 #[derive(Debug)]
 pub struct Run {
     pub assessments: Vec<Assessment>,
-    /// The markets, industries and products assessed, after `--set`.
-    pub markets: Vec<Market>,
-    pub industries: Vec<Industry>,
-    pub products: Vec<Product>,
-    pub gate: Option<Gate>,
-    pub waivers: Option<WaiverReport>,
-    pub warnings: Vec<String>,
+    pub summary: Summary,
 }
 
 /// Runs `request` over `catalog`, keeping every assessment.
@@ -101,12 +95,7 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
     })?;
     Ok(Run {
         assessments,
-        markets: summary.markets,
-        industries: summary.industries,
-        products: summary.products,
-        gate: summary.gate,
-        waivers: summary.waivers,
-        warnings: summary.warnings,
+        summary,
     })
 }
 
@@ -114,6 +103,7 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
 /// by one): the gate, the waivers' report, warnings, and what was assessed.
 #[derive(Debug)]
 pub struct Summary {
+    /// The markets, industries and products assessed, after `--set`.
     pub markets: Vec<Market>,
     pub industries: Vec<Industry>,
     pub products: Vec<Product>,
@@ -523,7 +513,7 @@ pub fn rank(catalog: &Catalog, request: RankRequest) -> Result<RankRun> {
         None => None,
     };
     let run = run(catalog, &run_request)?;
-    let Some(industry) = run.industries.first() else {
+    let Some(industry) = run.summary.industries.first() else {
         bail!(tr(
             "no industry to rank for; expected --industry ID or a product that names one",
             "没有可排序的行业；请用 --industry ID，或使用写明行业的产品"
@@ -532,9 +522,9 @@ pub fn rank(catalog: &Catalog, request: RankRequest) -> Result<RankRun> {
     let mut ranking = crate::rank::rank(&crate::rank::Inputs {
         catalog,
         assessments: &run.assessments,
-        markets: &run.markets,
+        markets: &run.summary.markets,
         industry,
-        product: run.products.first(),
+        product: run.summary.products.first(),
         explain: run_request.explain,
     });
     if let Some(earlier) = &earlier {
@@ -542,7 +532,7 @@ pub fn rank(catalog: &Catalog, request: RankRequest) -> Result<RankRun> {
     }
     Ok(RankRun {
         ranking,
-        warnings: run.warnings,
+        warnings: run.summary.warnings,
     })
 }
 

@@ -152,8 +152,8 @@ pub fn assess_command(
         let lang = lang_for(global.lang, format.is_human());
         let report = Report {
             assessments: &run.assessments,
-            gate: run.gate.as_ref(),
-            waivers: run.waivers.as_ref(),
+            gate: run.summary.gate.as_ref(),
+            waivers: run.summary.waivers.as_ref(),
             lang,
         };
         let table = TableOptions {
@@ -169,12 +169,12 @@ pub fn assess_command(
         .iter()
         .map(|(format, path)| Ok((path.clone(), render(*format, false)?)))
         .collect::<Result<Vec<_>>>()?;
-    let tripped = run.gate.as_ref().is_some_and(|g| g.tripped);
+    let tripped = run.summary.gate.as_ref().is_some_and(|g| g.tripped);
     Ok(Output {
         stdout,
         files,
-        stderr_note: tripped.then(|| gate_note(run.gate.as_ref(), run.assessments.len())),
-        warnings: run.warnings,
+        stderr_note: tripped.then(|| gate_note(run.summary.gate.as_ref(), run.assessments.len())),
+        warnings: run.summary.warnings,
         exit_code: u8::from(tripped),
         workflow_commands: args.format == Format::Github,
         streamed: false,

@@ -73,50 +73,17 @@ pub fn for_place(
     below: Option<(&RankedMarket, &Keys)>,
 ) -> Vec<Localized> {
     let mut reasons = Vec::new();
-    let name = |m: &RankedMarket, lang: Lang| m.market.name.get(lang).to_string();
     if let Some((other, keys)) = above {
         reasons.push(match compare(keys, me.1).1 {
             None => tie(me.0, other),
-            Some(key) => Localized::by(|lang| {
-                pick(
-                    lang,
-                    format!(
-                        "after {}: {} against {}",
-                        name(other, lang),
-                        value(key, me.0, lang),
-                        value(key, other, lang)
-                    ),
-                    format!(
-                        "排在{}之后：{}，对方{}",
-                        name(other, lang),
-                        value(key, me.0, lang),
-                        value(key, other, lang)
-                    ),
-                )
-            }),
+            Some(key) => against(me.0, other, key, Side::After),
         });
     }
     if let Some((other, keys)) = below {
-        match compare(me.1, keys).1 {
-            None => reasons.push(tie(me.0, other)),
-            Some(key) => reasons.push(Localized::by(|lang| {
-                pick(
-                    lang,
-                    format!(
-                        "ahead of {}: {} against {}",
-                        name(other, lang),
-                        value(key, me.0, lang),
-                        value(key, other, lang)
-                    ),
-                    format!(
-                        "排在{}之前：{}，对方{}",
-                        name(other, lang),
-                        value(key, me.0, lang),
-                        value(key, other, lang)
-                    ),
-                )
-            })),
-        }
+        reasons.push(match compare(me.1, keys).1 {
+            None => tie(me.0, other),
+            Some(key) => against(me.0, other, key, Side::Ahead),
+        });
     }
     if reasons.is_empty() {
         reasons.push(Localized::new(
@@ -125,6 +92,27 @@ pub fn for_place(
         ));
     }
     reasons
+}
+
+/// Where a market stands against a neighbour.
+#[derive(Clone, Copy)]
+enum Side {
+    After,
+    Ahead,
+}
+
+/// "after Brazil: 5 warn findings against 1", on the key that decides.
+fn against(me: &RankedMarket, other: &RankedMarket, key: RankKey, side: Side) -> Localized {
+    Localized::by(|lang| {
+        let (mine, theirs) = (value(key, me, lang), value(key, other, lang));
+        let name = other.market.name.get(lang);
+        match (side, lang) {
+            (Side::After, Lang::En) => format!("after {name}: {mine} against {theirs}"),
+            (Side::Ahead, Lang::En) => format!("ahead of {name}: {mine} against {theirs}"),
+            (Side::After, Lang::Zh) => format!("排在{name}之后：{mine}，对方{theirs}"),
+            (Side::Ahead, Lang::Zh) => format!("排在{name}之前：{mine}，对方{theirs}"),
+        }
+    })
 }
 
 fn tie(me: &RankedMarket, other: &RankedMarket) -> Localized {
