@@ -211,11 +211,11 @@ fn table(ranking: &Ranking, options: &RankOptions) -> String {
         for reason in &market.reasons {
             let _ = writeln!(out, "{}", wrap(reason.get(lang), "    - ", "      "));
         }
-        if let Some(quote) = market.stack.as_ref().and_then(|s| s.quote.as_ref()) {
+        if let Some(stack) = &market.stack {
             let text = pick(
                 lang,
-                format!("stack: {}", quote.get(lang)),
-                format!("技术方案：{}", quote.get(lang)),
+                format!("stack: {}", stack_words(stack, lang)),
+                format!("技术方案：{}", stack_words(stack, lang)),
             );
             let _ = writeln!(out, "{}", wrap(&text, "    - ", "      "));
         }
@@ -296,6 +296,48 @@ fn table(ranking: &Ranking, options: &RankOptions) -> String {
         }
     }
     out
+}
+
+/// How the product's stack meets a market, in words: the fit, the figures
+/// it rests on, and the rule's finding where one says so.
+pub fn stack_words(stack: &crate::assessment::StackFit, lang: Lang) -> String {
+    use crate::assessment::Fit;
+    let ms = |x: Option<f64>| x.map_or_else(|| "?".to_string(), |v| format!("{v}"));
+    let (p95, bound) = (ms(stack.p95_rtt_ms), ms(stack.max_rtt_ms));
+    let fit = match (stack.fit, lang, stack.max_rtt_ms.is_some()) {
+        (Fit::Local, Lang::En, true) => {
+            format!("served from a local edge, p95 round trip {p95} ms within {bound} ms")
+        }
+        (Fit::Local, Lang::Zh, true) => {
+            format!("本地边缘节点覆盖，p95往返时延 {p95} 毫秒，在 {bound} 毫秒以内")
+        }
+        (Fit::Local, Lang::En, false) => {
+            "served from a local edge (no promise bounds latency)".to_string()
+        }
+        (Fit::Local, Lang::Zh, false) => "本地边缘节点覆盖（没有时延承诺）".to_string(),
+        (Fit::OverPromise, Lang::En, _) => {
+            format!("a local edge, but p95 round trip {p95} ms is over {bound} ms")
+        }
+        (Fit::OverPromise, Lang::Zh, _) => {
+            format!("有本地边缘节点，但p95往返时延 {p95} 毫秒超过 {bound} 毫秒")
+        }
+        (Fit::LatencyUnknown, Lang::En, _) => {
+            "a local edge, but no p95 round trip for this market: measure it".to_string()
+        }
+        (Fit::LatencyUnknown, Lang::Zh, _) => {
+            "有本地边缘节点，但没有当地的p95往返时延：先测量".to_string()
+        }
+        (Fit::NoEdge, Lang::En, _) => "no media edge covers this market".to_string(),
+        (Fit::NoEdge, Lang::Zh, _) => "没有媒体边缘节点覆盖该市场".to_string(),
+        (Fit::EdgeUnknown, Lang::En, _) => "the product lists no edge regions".to_string(),
+        (Fit::EdgeUnknown, Lang::Zh, _) => "产品没有列出边缘节点区域".to_string(),
+        (Fit::NotRealtime, Lang::En, _) => "no real-time media to carry".to_string(),
+        (Fit::NotRealtime, Lang::Zh, _) => "没有需要承载的实时音视频".to_string(),
+    };
+    match (&stack.quote, &stack.rule) {
+        (Some(quote), Some(rule)) => format!("{fit} ({rule}: {})", quote.get(lang)),
+        _ => fit,
+    }
 }
 
 /// "br: 3 → 1", "tr: new at 4", "gb: 5 → not ranked".
@@ -406,6 +448,12 @@ fn markdown(ranking: &Ranking, lang: Lang) -> String {
                 .iter()
                 .map(|k| k.name().get(lang).to_string()),
         )
+        .chain(
+            ranking
+                .product
+                .as_ref()
+                .map(|_| pick(lang, "Stack", "技术方案").to_string()),
+        )
         .chain(std::iter::once(
             pick(lang, "Why here", "排名理由").to_string(),
         ))
@@ -432,9 +480,12 @@ fn markdown(ranking: &Ranking, lang: Lang) -> String {
             })
             .collect();
         let reasons: Vec<String> = m.reasons.iter().map(|r| cell(r.get(lang))).collect();
+        let stack = m.stack.as_ref().map_or_else(String::new, |s| {
+            format!(" {} |", cell(&stack_words(s, lang)))
+        });
         let _ = writeln!(
             out,
-            "| {} | {} (`{}`) | {} | {} |",
+            "| {} | {} (`{}`) | {} |{stack} {} |",
             m.rank,
             cell(m.market.name.get(lang)),
             m.market.id,

@@ -324,6 +324,12 @@ fn the_table_fits_80_columns_and_prints_every_key_and_the_rollout() {
     );
     assert!(text.contains("Rollout: Your stack has a media edge in every market ranked"));
     assert!(text.contains("Wave 1: launch:"));
+    assert_eq!(
+        text.matches("- stack: ").count(),
+        19,
+        "every market says how the stack meets it"
+    );
+    assert!(text.contains("stack: served from a local edge, p95 round trip 95 ms within 100 ms"));
     assert!(text.contains("Hold: "));
 }
 
