@@ -405,3 +405,34 @@ fn the_html_draws_each_curve_with_both_spends_marked_and_the_range_shaded() {
     assert_eq!(page.matches("data-band=\"range\"").count(), 3);
     assert_eq!(page.matches("stroke-dasharray=\"4 3\"").count(), 3);
 }
+
+#[test]
+fn results_pin_and_rate_are_in_the_man_page_the_completions_and_the_schemas() {
+    let text = |args: &[&str]| crate::common::stdout(args);
+    let man = text(&["man"]);
+    for flag in ["\\-\\-results", "\\-\\-pin", "\\-\\-rate"] {
+        assert!(man.contains(flag), "man: {flag}");
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        let completions = text(&["completions", shell]);
+        for flag in ["results", "pin", "rate"] {
+            assert!(completions.contains(flag), "{shell}: {flag}");
+        }
+    }
+    let results: Value = serde_json::from_str(&text(&["schema", "results"])).expect("schema");
+    let row = &results["$defs"]["ResultRow"]["properties"];
+    for field in [
+        "market", "channel", "period", "spend", "currency", "installs", "retained", "horizon",
+    ] {
+        assert!(row.get(field).is_some(), "results schema: {field}");
+    }
+    let report = text(&["schema", "report"]);
+    for key in [
+        "learning",
+        "allocation",
+        "units_per_usd",
+        "expected_installs_range",
+    ] {
+        assert!(report.contains(key), "report schema: {key}");
+    }
+}
