@@ -15,13 +15,16 @@ fn about(x: f64) -> String {
     format!("~{}", thousands(x.round().max(0.0) as u64))
 }
 
-/// "~1,502 (1,232–1,831)".
-pub fn expected(e: &Expected) -> String {
-    format!(
-        "{} ({}–{})",
-        about(e.mid),
+/// "~1,502 (1,232–1,831)", in Chinese with full-width parentheses.
+pub fn expected(e: &Expected, lang: Lang) -> String {
+    let (low, high) = (
         thousands(e.low.round().max(0.0) as u64),
-        thousands(e.high.round().max(0.0) as u64)
+        thousands(e.high.round().max(0.0) as u64),
+    );
+    pick(
+        lang,
+        format!("{} ({low}–{high})", about(e.mid)),
+        format!("{}（{low}–{high}）", about(e.mid)),
     )
 }
 
@@ -84,7 +87,11 @@ pub fn learning_lines(a: &Assessment, lang: Lang) -> Vec<Line> {
             c.updated.cpi_range
         }
         .map_or_else(String::new, |r| {
-            format!(" (90%: {:.2}–{:.2})", r.low, r.high)
+            pick(
+                lang,
+                format!(" (90%: {:.2}–{:.2})", r.low, r.high),
+                format!("（90%：{:.2}–{:.2}）", r.low, r.high),
+            )
         });
         let basis = match (c.prior_basis.as_str(), lang) {
             ("benchmark", Lang::En) => "benchmark",
@@ -129,8 +136,9 @@ pub fn learning_lines(a: &Assessment, lang: Lang) -> Vec<Line> {
         lines.push((
             2,
             format!(
-                "▶ {}: {}",
+                "▶ {}{} {}",
                 advice_word(c.advice, lang),
+                pick(lang, ":", "："),
                 c.advice_because.get(lang)
             ),
         ));
@@ -195,13 +203,13 @@ pub fn allocation_lines(a: &Assessment, lang: Lang) -> Vec<Line> {
         let outcome = match (allocation.objective, &c.retained_users, &c.installs) {
             (Objective::RetainedUsers, Some(r), _) => pick(
                 lang,
-                format!("{} retained users", expected(r)),
-                format!("留存用户 {}", expected(r)),
+                format!("{} retained users", expected(r, lang)),
+                format!("留存用户 {}", expected(r, lang)),
             ),
             (_, _, Some(i)) => pick(
                 lang,
-                format!("{} installs", expected(i)),
-                format!("安装 {}", expected(i)),
+                format!("{} installs", expected(i, lang)),
+                format!("安装 {}", expected(i, lang)),
             ),
             _ => pick(
                 lang,
@@ -236,8 +244,9 @@ pub fn allocation_lines(a: &Assessment, lang: Lang) -> Vec<Line> {
         lines.push((
             1,
             format!(
-                "{}: {} → {}{pinned} — {outcome}{curve}",
+                "{}{} {} → {}{pinned} — {outcome}{curve}",
                 c.channel,
+                pick(lang, ":", "："),
                 money(c.proportional, &budget.currency),
                 money(c.optimised, &budget.currency)
             ),
@@ -249,13 +258,13 @@ pub fn allocation_lines(a: &Assessment, lang: Lang) -> Vec<Line> {
             lang,
             format!(
                 "Expected {objective}: proportional {} · optimised {}",
-                expected(&allocation.proportional),
-                expected(&allocation.optimised)
+                expected(&allocation.proportional, lang),
+                expected(&allocation.optimised, lang)
             ),
             format!(
                 "预期{objective}：按份额 {} · 优化后 {}",
-                expected(&allocation.proportional),
-                expected(&allocation.optimised)
+                expected(&allocation.proportional, lang),
+                expected(&allocation.optimised, lang)
             ),
         ),
     ));

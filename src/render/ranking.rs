@@ -191,11 +191,20 @@ fn table(ranking: &Ranking, options: &RankOptions) -> String {
     let _ = writeln!(out, "{}", wrap(&order_title(ranking, lang), "", ""));
     let _ = writeln!(out, "{}\n", wrap(&order_line(ranking, lang), "", ""));
     for market in &ranking.markets {
-        let head = format!(
-            "{:>2}. {} ({})",
-            market.rank,
-            market.market.name.get(lang),
-            market.market.id
+        let head = pick(
+            lang,
+            format!(
+                "{:>2}. {} ({})",
+                market.rank,
+                market.market.name.get(lang),
+                market.market.id
+            ),
+            format!(
+                "{:>2}. {}（{}）",
+                market.rank,
+                market.market.name.get(lang),
+                market.market.id
+            ),
         );
         let _ = writeln!(out, "{}", wrap(&head, "", "    "));
         let keys = wrap(&key_values(market, lang), "    ", "    ");
@@ -335,7 +344,11 @@ pub fn stack_words(stack: &crate::assessment::StackFit, lang: Lang) -> String {
         (Fit::NotRealtime, Lang::Zh, _) => "没有需要承载的实时音视频".to_string(),
     };
     match (&stack.quote, &stack.rule) {
-        (Some(quote), Some(rule)) => format!("{fit} ({rule}: {})", quote.get(lang)),
+        (Some(quote), Some(rule)) => pick(
+            lang,
+            format!("{fit} ({rule}: {})", quote.get(lang)),
+            format!("{fit}（{rule}：{}）", quote.get(lang)),
+        ),
         _ => fit,
     }
 }

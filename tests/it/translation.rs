@@ -196,3 +196,53 @@ fn validation_messages_read_in_chinese_with_names_and_places_kept() {
         }
     }
 }
+
+#[test]
+fn the_ranking_and_the_learning_loop_read_in_chinese_with_chinese_punctuation() {
+    let rank = crate::common::stdout(&[
+        "rank",
+        "--product",
+        "single-region",
+        "--market",
+        "us,vn",
+        "--lang",
+        "zh",
+    ]);
+    assert!(
+        rank.contains("美国（us）") && rank.contains("技术方案："),
+        "{rank}"
+    );
+    assert!(
+        !rank.contains("stack:") && !rank.contains(" (us)"),
+        "{rank}"
+    );
+    let learning = crate::common::stdout(&[
+        "--market",
+        "vn",
+        "--industry",
+        "social",
+        "--results",
+        "examples/vn-results.csv",
+        "--budget",
+        "10000",
+        "--lang",
+        "zh",
+    ]);
+    for chinese in [
+        "实测结果带来的更新",
+        "（90%：",
+        "▶ 加大投入：",
+        "优化后的预算分配",
+        "creators：",
+    ] {
+        assert!(learning.contains(chinese), "{chinese}: {learning}");
+    }
+    for english in [
+        "(90%:",
+        "What the results taught",
+        "Optimised split",
+        "retained users",
+    ] {
+        assert!(!learning.contains(english), "{english}");
+    }
+}

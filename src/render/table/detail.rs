@@ -102,9 +102,11 @@ pub(super) fn render_one(out: &mut String, a: &Assessment, options: &TableOption
                 .expected_installs_range
                 .map_or_else(String::new, |r| {
                     format!(
-                        " ({}–{})",
+                        "{}{}–{}{}",
+                        words.open_paren,
                         thousands(r.low as u64),
-                        thousands(r.high as u64)
+                        thousands(r.high as u64),
+                        words.close_paren
                     )
                 });
             format!(" · {} ~{}{range}", words.installs, thousands(n))
