@@ -1051,3 +1051,34 @@ fn the_perf_scripts_generated_markets_validate() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// A message says only what its rule measured: Mexico's time on 4G is below
+/// the bar, its population coverage is not, and no finding may say otherwise.
+#[test]
+fn a_finding_never_claims_a_figure_is_below_a_bar_it_is_above() {
+    let a = crate::common::first(&["--market", "mx", "--industry", "social"]);
+    let network = a["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|c| c["id"] == "network")
+        .expect("network");
+    let messages: Vec<&str> = network["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("Users spend only 79.8% of their time on 4G")),
+        "{messages:?}"
+    );
+    assert!(
+        !messages
+            .iter()
+            .any(|m| m.contains("less than the world's 93%")),
+        "Mexico's 4G coverage is 95.32%, above the bar: {messages:?}"
+    );
+}
