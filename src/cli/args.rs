@@ -23,6 +23,16 @@ pub struct Cli {
     #[command(flatten)]
     pub run: RunArgs,
     #[command(flatten)]
+    pub sources: SourceArgs,
+    #[command(flatten)]
+    pub lang: LangArg,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+    #[command(flatten)]
+    pub color: ColorArg,
+    /// The options in force: those given before a subcommand, then its own
+    /// (filled by `Cli::merge_options`; not parsed).
+    #[arg(skip)]
     pub global: GlobalArgs,
 }
 
@@ -43,39 +53,162 @@ Examples:
 
 Exit codes: 0 report produced, 1 --fail-on gate tripped, 2 usage or input error, 70 internal error.";
 
-#[derive(Debug, Args)]
-pub struct GlobalArgs {
+/// Where profiles and settings come from, for each command that reads profiles.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SourceArgs {
     /// Overlay a profiles folder (same layout as the built-ins) or a pinned git
     /// pack, git+URL#REV; repeatable, later wins. Without it, ASSESS_PROFILES
     /// (a path list), else `profiles` in assess.toml.
-    #[arg(long, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR")]
     pub profiles: Vec<PathBuf>,
-    /// Output language [default: zh when LC_ALL/LANG starts with zh for human formats, else en].
-    #[arg(long, value_enum, global = true)]
-    pub lang: Option<Lang>,
-    /// When to colour verdicts.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
-    pub color: ColorChoice,
-    /// The date that source ages are judged against (YYYY-MM-DD) [default: today].
-    #[arg(long, value_name = "DATE", global = true)]
-    pub as_of: Option<String>,
     /// Read settings from this file instead of the assess.toml found in the
     /// working folder or above it (ASSESS_CONFIG).
-    #[arg(
-        long,
-        value_name = "PATH",
-        global = true,
-        env = "ASSESS_CONFIG",
-        hide_env = true
-    )]
+    #[arg(long, value_name = "PATH", env = "ASSESS_CONFIG", hide_env = true)]
     pub config: Option<PathBuf>,
     /// Read no settings file.
-    #[arg(long, global = true, conflicts_with = "config")]
+    #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
     /// Let `--profiles git+URL#BRANCH` (or no #REV) follow a branch that moves,
     /// fetched again on every run.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub allow_unpinned: bool,
+}
+
+/// `--lang`, for each command that prints words.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LangArg {
+    /// Output language [default: zh when LC_ALL/LANG starts with zh for human formats, else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+/// `--as-of`, for each command that judges the age of sources.
+#[derive(Debug, Clone, Default, Args)]
+pub struct AsOfArg {
+    /// The date that source ages are judged against (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+/// `--color`, for each command that colours verdicts.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ColorArg {
+    /// When to colour verdicts [default: auto].
+    #[arg(long, value_enum)]
+    pub color: Option<ColorChoice>,
+}
+
+/// The options in force for a command: what was given before the subcommand,
+/// then what the subcommand itself was given (each subcommand accepts only
+/// the options it reads).
+#[derive(Debug, Clone)]
+pub struct GlobalArgs {
+    pub profiles: Vec<PathBuf>,
+    pub lang: Option<Lang>,
+    pub color: ColorChoice,
+    pub as_of: Option<String>,
+    pub config: Option<PathBuf>,
+    pub no_config: bool,
+    pub allow_unpinned: bool,
+}
+
+impl Default for GlobalArgs {
+    fn default() -> GlobalArgs {
+        GlobalArgs {
+            profiles: Vec::new(),
+            lang: None,
+            color: ColorChoice::Auto,
+            as_of: None,
+            config: None,
+            no_config: false,
+            allow_unpinned: false,
+        }
+    }
+}
+
+impl GlobalArgs {
+    fn take(
+        &mut self,
+        sources: Option<&SourceArgs>,
+        lang: Option<&LangArg>,
+        as_of: Option<&AsOfArg>,
+        color: Option<&ColorArg>,
+    ) {
+        if let Some(s) = sources {
+            if !s.profiles.is_empty() {
+                self.profiles.clone_from(&s.profiles);
+            }
+            if s.config.is_some() {
+                self.config.clone_from(&s.config);
+            }
+            self.no_config |= s.no_config;
+            self.allow_unpinned |= s.allow_unpinned;
+        }
+        if let Some(lang) = lang.and_then(|l| l.lang) {
+            self.lang = Some(lang);
+        }
+        if let Some(as_of) = as_of.and_then(|a| a.as_of.clone()) {
+            self.as_of = Some(as_of);
+        }
+        if let Some(color) = color.and_then(|c| c.color) {
+            self.color = color;
+        }
+    }
+}
+
+impl Cli {
+    /// Fills `global`: the options given before the subcommand, then its own.
+    pub fn merge_options(&mut self) {
+        let mut global = GlobalArgs::default();
+        global.take(
+            Some(&self.sources),
+            Some(&self.lang),
+            Some(&self.as_of),
+            Some(&self.color),
+        );
+        match &self.command {
+            None => {}
+            Some(Command::List { sources, lang, .. } | Command::Config { sources, lang, .. }) => {
+                global.take(Some(sources), Some(lang), None, None);
+            }
+            Some(Command::Schema { sources, .. } | Command::Completions { sources, .. }) => {
+                global.take(Some(sources), None, None, None);
+            }
+            Some(Command::Explain {
+                sources,
+                lang,
+                as_of,
+                color,
+                ..
+            }) => global.take(Some(sources), Some(lang), Some(as_of), Some(color)),
+            Some(Command::Rank(rank)) => global.take(
+                Some(&rank.sources),
+                Some(&rank.lang),
+                Some(&rank.as_of),
+                Some(&rank.color),
+            ),
+            Some(Command::Show { sources, as_of, .. }) => {
+                global.take(Some(sources), None, Some(as_of), None);
+            }
+            Some(Command::Init { lang, .. }) => global.take(None, Some(lang), None, None),
+            Some(
+                Command::Test {
+                    sources,
+                    lang,
+                    as_of,
+                    ..
+                }
+                | Command::Validate {
+                    sources,
+                    lang,
+                    as_of,
+                    ..
+                },
+            ) => global.take(Some(sources), Some(lang), Some(as_of), None),
+            Some(Command::Man) => {}
+        }
+        self.global = global;
+    }
 }
 
 #[derive(Debug, Args)]
@@ -167,8 +300,9 @@ impl RunArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum ColorChoice {
+    #[default]
     Auto,
     Always,
     Never,
@@ -185,17 +319,31 @@ pub enum Command {
         /// For markets: how many facts each knows, which are unknown, and its oldest figure.
         #[arg(long)]
         coverage: bool,
+        #[command(flatten)]
+        sources: SourceArgs,
+        #[command(flatten)]
+        lang: LangArg,
     },
     /// Print the JSON Schema of a profile kind or of the report document.
     Schema {
         #[arg(value_enum)]
         kind: SchemaKind,
+        #[command(flatten)]
+        sources: SourceArgs,
     },
     /// Assess with an explanation: every rule's outcome and the mix arithmetic
     /// (the same as `--explain`).
     Explain {
         #[command(flatten)]
         run: Box<RunArgs>,
+        #[command(flatten)]
+        sources: SourceArgs,
+        #[command(flatten)]
+        lang: LangArg,
+        #[command(flatten)]
+        as_of: AsOfArg,
+        #[command(flatten)]
+        color: ColorArg,
     },
     /// Print a resolved profile (after `extends`, overlays and `--set`) as YAML.
     Show {
@@ -205,22 +353,34 @@ pub enum Command {
         /// Change one field before showing it, as with the assessment.
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
+        #[command(flatten)]
+        sources: SourceArgs,
+        #[command(flatten)]
+        as_of: AsOfArg,
     },
     /// Print a commented template that loads as it is.
     Init {
         #[arg(value_enum)]
         kind: InitKind,
         id: String,
+        #[command(flatten)]
+        lang: LangArg,
     },
     /// Print the settings in force and where each came from (docs/configuration.md).
     Config {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        #[command(flatten)]
+        sources: SourceArgs,
+        #[command(flatten)]
+        lang: LangArg,
     },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+        #[command(flatten)]
+        sources: SourceArgs,
     },
     /// Print the man page (roff).
     Man,
@@ -239,6 +399,12 @@ pub enum Command {
         all_rules: bool,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        #[command(flatten)]
+        sources: SourceArgs,
+        #[command(flatten)]
+        lang: LangArg,
+        #[command(flatten)]
+        as_of: AsOfArg,
     },
     /// Rank markets for an industry or a product: in order by verdict,
     /// completeness, warn findings, people online and cost per install, each
@@ -253,6 +419,12 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        #[command(flatten)]
+        sources: SourceArgs,
+        #[command(flatten)]
+        lang: LangArg,
+        #[command(flatten)]
+        as_of: AsOfArg,
     },
 }
 
@@ -283,6 +455,14 @@ pub struct RankArgs {
     /// Compare each market with the next, key by key.
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    #[command(flatten)]
+    pub lang: LangArg,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+    #[command(flatten)]
+    pub color: ColorArg,
 }
 
 /// What trips `assess rank --fail-on`.

@@ -120,7 +120,7 @@ impl Settings {
         settings.file = file.map(|(path, _)| path);
         settings.apply_variables()?;
         let run = match &cli.command {
-            Some(Command::Explain { run }) => Some(&**run),
+            Some(Command::Explain { run, .. }) => Some(&**run),
             None => Some(&cli.run),
             _ => None,
         };

@@ -90,6 +90,7 @@ fn run_command(
         .try_get_matches_from(args)
         .map_err(Failure::Usage)?;
     let mut cli = Cli::from_arg_matches(&matches).map_err(Failure::Usage)?;
+    cli.merge_options();
     let run_matches = match &cli.command {
         Some(Command::Explain { .. }) => matches.subcommand_matches("explain"),
         _ => Some(&matches),
@@ -125,13 +126,13 @@ fn run_command(
     let severities = settings.severity.value.clone();
     cli.global.lang = settings.lang.value;
     match &mut cli.command {
-        Some(Command::Explain { run }) => **run = settings.fill(run),
+        Some(Command::Explain { run, .. }) => **run = settings.fill(run),
         None => cli.run = settings.fill(&cli.run),
         _ => {}
     }
     // Our messages are for people: they follow --lang, else the locale.
     crate::i18n::set(lang_for(cli.global.lang, true));
-    if let Some(Command::Config { format }) = &cli.command {
+    if let Some(Command::Config { format, .. }) = &cli.command {
         return Ok(Output {
             stdout: config::describe(&settings, *format == ListFormat::Json)?,
             ..Output::default()
@@ -139,13 +140,13 @@ fn run_command(
     }
     let overlay_folders = overlays(&settings)?;
     let stdout = match &cli.command {
-        Some(Command::Schema { kind }) if *kind != SchemaKind::Product => {
+        Some(Command::Schema { kind, .. }) if *kind != SchemaKind::Product => {
             Some(schema::schema(*kind)?)
         }
-        Some(Command::Init { kind, id }) => {
+        Some(Command::Init { kind, id, .. }) => {
             Some(show::init(*kind, id, lang_for(cli.global.lang, true))?)
         }
-        Some(Command::Completions { shell }) => {
+        Some(Command::Completions { shell, .. }) => {
             let catalog = crate::validate::load(&LoadOptions {
                 overlays: overlay_folders.clone(),
                 ..LoadOptions::default()
@@ -187,7 +188,7 @@ fn run_command(
             ..Output::default()
         });
     }
-    if let Some(Command::Validate { paths, format }) = &cli.command {
+    if let Some(Command::Validate { paths, format, .. }) = &cli.command {
         return validate::validate(&cli.global, overlay_folders.clone(), paths, *format);
     }
     // A run reads only the markets it needs; listing or testing reads them all.
@@ -195,7 +196,7 @@ fn run_command(
         |markets: &[String]| (!markets.iter().any(|m| m == "all")).then(|| markets.to_vec());
     let markets = match &cli.command {
         None => needed(&cli.run.market),
-        Some(Command::Explain { run }) => needed(&run.market),
+        Some(Command::Explain { run, .. }) => needed(&run.market),
         Some(Command::Rank(rank)) if !rank.market.is_empty() => needed(&rank.market),
         Some(Command::Show {
             kind: ShowKind::Market,
@@ -215,6 +216,7 @@ fn run_command(
             kind: ListKind::Markets,
             format,
             coverage: true,
+            ..
         }) => Ok(Output {
             stdout: list::coverage(&catalog, *format, lang_for(cli.global.lang, false))?,
             ..Output::default()
@@ -229,7 +231,7 @@ fn run_command(
             stdout: list::list(&catalog, *kind, *format, lang_for(cli.global.lang, false))?,
             ..Output::default()
         }),
-        Some(Command::Explain { run }) => {
+        Some(Command::Explain { run, .. }) => {
             run::assess_command(&catalog, run, &severities, &cli.global, true, out)
         }
         Some(Command::Rank(args)) => rank::rank_command(&catalog, args, &severities, &cli.global),
@@ -238,6 +240,7 @@ fn run_command(
             require_coverage,
             all_rules,
             format,
+            ..
         }) => rule_tests::run_tests(
             &catalog,
             &cli.global,
@@ -248,7 +251,7 @@ fn run_command(
                 all_rules: *all_rules,
             },
         ),
-        Some(Command::Show { kind, id, set }) => Ok(Output {
+        Some(Command::Show { kind, id, set, .. }) => Ok(Output {
             stdout: show::show(
                 &catalog,
                 *kind,

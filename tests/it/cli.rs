@@ -910,3 +910,37 @@ mod snapshots {
         insta::assert_snapshot!(text);
     }
 }
+
+/// Each subcommand lists and accepts only the options it reads; options
+/// given before the subcommand still apply to it.
+#[test]
+fn a_subcommand_offers_only_the_options_it_reads() {
+    let refused = [
+        &["man", "--lang", "zh"][..],
+        &["list", "markets", "--color", "always"][..],
+        &["list", "markets", "--as-of", "2026-01-01"][..],
+        &["init", "market", "x", "--profiles", "team"][..],
+        &["schema", "market", "--lang", "zh"][..],
+        &["completions", "bash", "--as-of", "2026-01-01"][..],
+    ];
+    for args in refused {
+        let output = crate::common::assess().args(args).output().expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("unexpected argument"),
+            "{args:?}"
+        );
+    }
+    let man_help = crate::common::stdout(&["man", "--help"]);
+    for option in ["--lang", "--profiles", "--as-of", "--color"] {
+        assert!(!man_help.contains(option), "man lists {option}");
+    }
+    let list_help = crate::common::stdout(&["list", "--help"]);
+    assert!(list_help.contains("--lang") && list_help.contains("--profiles"));
+    assert!(!list_help.contains("--color") && !list_help.contains("--as-of"));
+    // Before the subcommand, an option applies to it; after, where it is read.
+    let before = crate::common::stdout(&["--lang", "zh", "list", "industries"]);
+    let after = crate::common::stdout(&["list", "industries", "--lang", "zh"]);
+    assert_eq!(before, after);
+    assert!(after.contains("社交"));
+}
