@@ -23,13 +23,7 @@ pub struct Cli {
     #[command(flatten)]
     pub run: RunArgs,
     #[command(flatten)]
-    pub sources: SourceArgs,
-    #[command(flatten)]
-    pub lang: LangArg,
-    #[command(flatten)]
-    pub as_of: AsOfArg,
-    #[command(flatten)]
-    pub color: ColorArg,
+    pub options: AllOptions,
     /// The options in force: those given before a subcommand, then its own
     /// (filled by `Cli::merge_options`; not parsed).
     #[arg(skip)]
@@ -98,6 +92,20 @@ pub struct ColorArg {
     pub color: Option<ColorChoice>,
 }
 
+/// Every option group, for the commands that read them all (the
+/// assessment, `explain`, `rank`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct AllOptions {
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    #[command(flatten)]
+    pub lang: LangArg,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+    #[command(flatten)]
+    pub color: ColorArg,
+}
+
 /// The options in force for a command: what was given before the subcommand,
 /// then what the subcommand itself was given (each subcommand accepts only
 /// the options it reads).
@@ -159,13 +167,16 @@ impl GlobalArgs {
 impl Cli {
     /// Fills `global`: the options given before the subcommand, then its own.
     pub fn merge_options(&mut self) {
+        let all = |global: &mut GlobalArgs, o: &AllOptions| {
+            global.take(
+                Some(&o.sources),
+                Some(&o.lang),
+                Some(&o.as_of),
+                Some(&o.color),
+            );
+        };
         let mut global = GlobalArgs::default();
-        global.take(
-            Some(&self.sources),
-            Some(&self.lang),
-            Some(&self.as_of),
-            Some(&self.color),
-        );
+        all(&mut global, &self.options);
         match &self.command {
             None => {}
             Some(Command::List { sources, lang, .. } | Command::Config { sources, lang, .. }) => {
@@ -174,19 +185,8 @@ impl Cli {
             Some(Command::Schema { sources, .. } | Command::Completions { sources, .. }) => {
                 global.take(Some(sources), None, None, None);
             }
-            Some(Command::Explain {
-                sources,
-                lang,
-                as_of,
-                color,
-                ..
-            }) => global.take(Some(sources), Some(lang), Some(as_of), Some(color)),
-            Some(Command::Rank(rank)) => global.take(
-                Some(&rank.sources),
-                Some(&rank.lang),
-                Some(&rank.as_of),
-                Some(&rank.color),
-            ),
+            Some(Command::Explain { options, .. }) => all(&mut global, options),
+            Some(Command::Rank(rank)) => all(&mut global, &rank.options),
             Some(Command::Show { sources, as_of, .. }) => {
                 global.take(Some(sources), None, Some(as_of), None);
             }
@@ -337,13 +337,7 @@ pub enum Command {
         #[command(flatten)]
         run: Box<RunArgs>,
         #[command(flatten)]
-        sources: SourceArgs,
-        #[command(flatten)]
-        lang: LangArg,
-        #[command(flatten)]
-        as_of: AsOfArg,
-        #[command(flatten)]
-        color: ColorArg,
+        options: AllOptions,
     },
     /// Print a resolved profile (after `extends`, overlays and `--set`) as YAML.
     Show {
@@ -456,13 +450,7 @@ pub struct RankArgs {
     #[arg(long)]
     pub explain: bool,
     #[command(flatten)]
-    pub sources: SourceArgs,
-    #[command(flatten)]
-    pub lang: LangArg,
-    #[command(flatten)]
-    pub as_of: AsOfArg,
-    #[command(flatten)]
-    pub color: ColorArg,
+    pub options: AllOptions,
 }
 
 /// What trips `assess rank --fail-on`.
