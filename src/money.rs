@@ -336,14 +336,16 @@ impl Rate {
             Some((n, d)) => (n, Some(d)),
             None => (text, None),
         };
+        // Real rates run from about 0.3 (KWD) to about 100,000 (IRR, LBP) per
+        // dollar: a figure far outside that is a typo.
         let units_per_usd = number
             .trim()
             .parse::<f64>()
             .ok()
-            .filter(|r| r.is_finite() && *r > 0.0)
+            .filter(|r| r.is_finite() && (1e-4..=1e7).contains(r))
             .ok_or_else(|| {
                 format!(
-                    "`{number}` is not a rate; expected how many {} one US dollar buys, e.g. 7.12 or 7.12@2026-12-01",
+                    "`{number}` is not a rate; expected how many {} one US dollar buys, between 0.0001 and 10,000,000, e.g. 7.12 or 7.12@2026-12-01",
                     currency.code
                 )
             })?;

@@ -52,6 +52,14 @@ pub fn assess_command(
                 .iter()
                 .map(|pin| parse_pin(pin, &currency))
                 .collect::<Result<Vec<_>>>()?;
+            for (i, (channel, _)) in pins.iter().enumerate() {
+                if pins[..i].iter().any(|(earlier, _)| earlier == channel) {
+                    anyhow::bail!(tr(
+                        format!("--pin {channel}: given twice; expected one amount per channel"),
+                        format!("--pin {channel}：出现了两次；每个渠道只能固定一个金额")
+                    ));
+                }
+            }
             Ok::<_, anyhow::Error>(BudgetRequest {
                 minor,
                 currency: currency.clone(),
@@ -299,7 +307,12 @@ fn parse_pin(
         )
         .context(format!("--pin {text}"))
     })?;
-    let minor =
-        crate::money::parse_amount(amount, currency).map_err(|e| anyhow!("--pin {text}: {e}"))?;
+    // Nothing into a channel is a pin too ("what if we stop paid ads?").
+    let zero = !amount.trim().is_empty() && amount.trim().chars().all(|c| c == '0' || c == '.');
+    let minor = if zero {
+        0
+    } else {
+        crate::money::parse_amount(amount, currency).map_err(|e| anyhow!("--pin {text}: {e}"))?
+    };
     Ok((id, minor))
 }

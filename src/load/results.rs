@@ -19,6 +19,10 @@ pub const COLUMNS: [&str; 9] = [
     "revenue",
 ];
 const REQUIRED: usize = 6;
+/// The largest spend or revenue a row may state (a quadrillion units).
+const MAX_AMOUNT: f64 = 1e15;
+/// The most installs a row may state (a trillion): sums stay exact.
+const MAX_COUNT: u64 = 1_000_000_000_000;
 
 /// Reads and checks a results file; `rate` converts spend in its currency.
 pub fn read_results(path: &Path, catalog: &Catalog, rate: Option<&Rate>) -> Result<Results> {
@@ -284,11 +288,26 @@ fn check_row(
             "为空；需要期间标签，例如 2026-11 或 2026-W44".into(),
         ));
     }
-    if !row.spend.is_finite() || row.spend < 0.0 {
+    if !row.spend.is_finite() || row.spend < 0.0 || row.spend > MAX_AMOUNT {
+        let shown = if row.spend.abs() >= 1e9 {
+            format!("{:e}", row.spend)
+        } else {
+            row.spend.to_string()
+        };
         return Err(err(
             "spend",
-            format!("{} is not an amount; expected 0 or more", row.spend),
-            format!("{} 不是有效金额；需要 0 或更大的数", row.spend),
+            format!("{shown} is not an amount; expected 0 or more, at most {MAX_AMOUNT:e}"),
+            format!("{shown} 不是有效金额；需要 0 到 {MAX_AMOUNT:e} 之间的数"),
+        ));
+    }
+    if row.installs > MAX_COUNT {
+        return Err(err(
+            "installs",
+            format!(
+                "{} is more than any test measures; expected at most {MAX_COUNT}",
+                row.installs
+            ),
+            format!("{} 超出任何测试的规模；最多 {MAX_COUNT}", row.installs),
         ));
     }
     if let Some(retained) = row.retained {
@@ -327,11 +346,16 @@ fn check_row(
             ));
         }
     }
-    if row.revenue.is_some_and(|r| !r.is_finite() || r < 0.0) {
+    if row
+        .revenue
+        .is_some_and(|r| !r.is_finite() || !(0.0..=MAX_AMOUNT).contains(&r))
+    {
         return Err(err(
             "revenue",
-            "negative or not a number; expected 0 or more".into(),
-            "为负数或不是数字；需要 0 或更大的数".into(),
+            format!(
+                "negative, too large or not a number; expected 0 or more, at most {MAX_AMOUNT:e}"
+            ),
+            format!("为负数、过大或不是数字；需要 0 到 {MAX_AMOUNT:e} 之间的数"),
         ));
     }
     let currency =

@@ -199,14 +199,20 @@ pub fn allocate(
     objective_retained: bool,
     money: &dyn Fn(u64) -> String,
 ) -> Result<Vec<u64>, String> {
-    let fixed: u64 = slots
+    let pinned: u64 = slots.iter().filter_map(|s| s.pin).sum();
+    let kept: u64 = slots
         .iter()
-        .map(|s| match (s.pin, s.curve) {
-            (Some(pin), _) => pin,
-            (None, None) => s.proportional,
-            (None, Some(_)) => 0,
-        })
+        .filter(|s| s.pin.is_none() && s.curve.is_none())
+        .map(|s| s.proportional)
         .sum();
+    // Pins that leave less than the unoptimised channels' parts: what is
+    // left is shared by every unpinned channel in proportion to its part.
+    if pinned <= total && pinned + kept > total {
+        let mut out: Vec<u64> = slots.iter().map(|s| s.pin.unwrap_or(0)).collect();
+        spread(&mut out, slots, total - pinned, total, money)?;
+        return Ok(out);
+    }
+    let fixed = pinned + kept;
     let free: Vec<usize> = (0..slots.len())
         .filter(|&i| slots[i].pin.is_none() && slots[i].curve.is_some())
         .collect();
@@ -251,6 +257,7 @@ pub fn allocate(
         })
         .collect();
     if free.is_empty() {
+        spread(&mut out, slots, remaining, total, money)?;
         return Ok(out);
     }
     let spend = |i: usize, level: f64| -> f64 {
@@ -298,6 +305,55 @@ pub fn allocate(
         left -= take;
     }
     Ok(out)
+}
+
+/// With no channel left to optimise (all pinned, or none with a cost model),
+/// what the pins leave goes to the unpinned channels in proportion to their
+/// parts, so that the split still adds up to the budget.
+fn spread(
+    out: &mut [u64],
+    slots: &[Slot],
+    remaining: u64,
+    total: u64,
+    money: &dyn Fn(u64) -> String,
+) -> Result<(), String> {
+    let left = remaining;
+    if left == 0 {
+        return Ok(());
+    }
+    let open: Vec<usize> = (0..slots.len())
+        .filter(|&i| slots[i].pin.is_none())
+        .collect();
+    if open.is_empty() {
+        return Err(crate::i18n::tr(
+            format!(
+                "every channel is pinned and the pins add up to {}, not the budget of {}; expected the pins to add up to the budget, or a channel left unpinned",
+                money(total - left),
+                money(total)
+            ),
+            format!(
+                "所有渠道都已固定，固定金额合计 {}，不等于预算 {}；固定金额必须等于预算，或留一个渠道不固定",
+                money(total - left),
+                money(total)
+            ),
+        ));
+    }
+    let weights: Vec<u128> = open
+        .iter()
+        .map(|&i| u128::from(slots[i].proportional.max(1)))
+        .collect();
+    let sum: u128 = weights.iter().sum();
+    let mut given = 0_u64;
+    for (k, &i) in open.iter().enumerate() {
+        let share = (u128::from(left) * weights[k] / sum) as u64;
+        out[i] += share;
+        given += share;
+    }
+    // The few units the division left, one each from the first channel on.
+    for &i in open.iter().cycle().take((left - given) as usize) {
+        out[i] += 1;
+    }
+    Ok(())
 }
 
 /// The objective of a split: installs, or retained users.
@@ -411,6 +467,20 @@ mod tests {
         s[1].max = 100;
         let out = allocate(1_000, &s, 1.0, false, &|m| m.to_string()).expect("fits");
         assert_eq!(out, [900, 100]);
+    }
+
+    #[test]
+    fn what_the_pins_leave_still_adds_up_to_the_budget() {
+        let curves = [Some(curve(2.0, 0.7)), None, None];
+        let mut s = slots(&curves, &[200, 500, 300]);
+        s[0].pin = Some(0);
+        let out = allocate(1_000, &s, 1.0, false, &|m| m.to_string()).expect("fits");
+        assert_eq!(out.iter().sum::<u64>(), 1_000);
+        assert_eq!(out[0], 0);
+        assert!(out[1] > 500 && out[2] > 300);
+        s[1].pin = Some(100);
+        s[2].pin = Some(100);
+        assert!(allocate(1_000, &s, 1.0, false, &|m| m.to_string()).is_err());
     }
 
     #[test]

@@ -173,11 +173,10 @@ pub fn learn(results: &Results, market: &Market, category: Option<CpiCategory>) 
             },
             _ => cpi_range,
         };
-        let factor = if updated_cost > 0.0 {
-            prior_cost / updated_cost
-        } else {
-            1.0
-        };
+        // Bounded inputs keep this finite; a guard keeps the mix defined anyway.
+        let factor = Some(prior_cost / updated_cost)
+            .filter(|f| f.is_finite() && *f > 0.0)
+            .unwrap_or(1.0);
         factors.insert(*channel, factor);
         updated_models.insert(
             *channel,

@@ -326,7 +326,17 @@ fn refused(name: &str, text: &str, extra: &[&str]) -> String {
 #[test]
 fn a_bad_results_file_gets_a_located_error_that_says_what_was_expected() {
     let header = "market,channel,period,spend,currency,installs,retained,horizon\n";
-    let cases: [(&str, String, &[&str]); 7] = [
+    let cases: [(&str, String, &[&str]); 9] = [
+        (
+            "huge-installs.csv",
+            format!("{header}vn,creators,a,100,USD,18446744073709551615,,\nvn,creators,b,100,USD,18446744073709551615,,\n"),
+            &["huge-installs.csv:2:", "`installs`", "at most 1000000000000"],
+        ),
+        (
+            "huge-spend.csv",
+            format!("{header}vn,creators,a,1e308,USD,5,,\n"),
+            &["huge-spend.csv:2:", "`spend`", "1e308 is not an amount", "at most 1e15"],
+        ),
         (
             "channel.csv",
             format!("{header}vn,creatrs,2026-11,100,USD,50,,\n"),
@@ -435,4 +445,39 @@ fn results_pin_and_rate_are_in_the_man_page_the_completions_and_the_schemas() {
     ] {
         assert!(report.contains(key), "report schema: {key}");
     }
+}
+
+#[test]
+fn the_optimised_split_adds_up_to_the_budget_whatever_is_pinned() {
+    let file = results("pins.csv", 3000);
+    for pins in [
+        &["--pin", "performance-ads=0"][..],
+        &["--pin", "creators=0", "--pin", "performance-ads=0"][..],
+        &["--pin", "creators=9999.99"][..],
+        &[][..],
+    ] {
+        let mut args = vec!["--results", file.as_str(), "--budget", "10000"];
+        args.extend(pins);
+        let a = vn(&args);
+        let total: f64 = allocation(&a)["channels"]
+            .as_array()
+            .expect("channels")
+            .iter()
+            .map(|c| c["optimised"].as_f64().unwrap_or(f64::NAN))
+            .sum();
+        assert!((total - 10_000.0).abs() < 0.005, "{pins:?}: {total}");
+    }
+    let twice = assess()
+        .args(["--market", "vn", "--industry", "social", "--budget", "100"])
+        .args(["--pin", "creators=1", "--pin", "creators=2"])
+        .output()
+        .expect("runs");
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("given twice"));
+    let absurd_rate = assess()
+        .args(["--market", "vn", "--industry", "social", "--budget", "100"])
+        .args(["--currency", "CNY", "--rate", "1e-300"])
+        .output()
+        .expect("runs");
+    assert_eq!(absurd_rate.status.code(), Some(2));
 }
