@@ -246,11 +246,9 @@ pub fn run_each(
         .as_deref()
         .map(|path| crate::load::results::read_results(path, catalog, request.rate.as_ref()))
         .transpose()?;
-    let session = Session::new(catalog)?;
-    let mut reasons = Vec::new();
-    let mut used_waivers: Vec<(String, String)> = Vec::new();
-    let mut count = 0;
-    for subject in subjects {
+    // One assessment, start to finish; independent of every other, so
+    // combinations are assessed on all cores and handed on in order.
+    let assess_one = |session: &Session<'_>, subject: Subject<'_>| -> Result<Assessment> {
         let waivers: Vec<Waiver> = if request.no_waivers {
             Vec::new()
         } else {
@@ -306,19 +304,38 @@ pub fn run_each(
         if let Some(baseline) = &baseline {
             assessment.changes = Some(baseline.compare(&assessment));
         }
-        if !request.fail_on.is_empty()
-            && let Some(reason) = assessment::assessment_reason(&request.fail_on, &assessment)
-        {
-            reasons.push(reason);
-        }
-        for waived in &assessment.waived {
-            let key = (waived.rule.clone(), waived.reason.clone());
-            if !used_waivers.contains(&key) {
-                used_waivers.push(key);
+        Ok(assessment)
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 8);
+    let session = Session::new(catalog)?;
+    let mut reasons = Vec::new();
+    let mut used_waivers: Vec<(String, String)> = Vec::new();
+    let mut count = 0;
+    // Chunks keep memory flat while a stream is written.
+    for chunk in subjects.chunks(64) {
+        let done: Vec<Result<Assessment>> = if workers == 1 || chunk.len() < 2 {
+            chunk.iter().map(|s| assess_one(&session, *s)).collect()
+        } else {
+            assess_in_parallel(catalog, chunk, workers, &assess_one)
+        };
+        for assessment in done {
+            let assessment = assessment?;
+            if !request.fail_on.is_empty()
+                && let Some(reason) = assessment::assessment_reason(&request.fail_on, &assessment)
+            {
+                reasons.push(reason);
             }
+            for waived in &assessment.waived {
+                let key = (waived.rule.clone(), waived.reason.clone());
+                if !used_waivers.contains(&key) {
+                    used_waivers.push(key);
+                }
+            }
+            count += 1;
+            sink(assessment)?;
         }
-        count += 1;
-        sink(assessment)?;
     }
     let waivers = if request.no_waivers {
         None
@@ -628,4 +645,43 @@ fn check_pins(assessment: &Assessment, budget: &BudgetRequest) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Assesses `chunk` on `workers` threads, each with its own session over a
+/// contiguous part, and returns the results in the chunk's order. A panic in
+/// a worker carries on as the panic it was (exit 70).
+fn assess_in_parallel<'a>(
+    catalog: &Catalog,
+    chunk: &[Subject<'a>],
+    workers: usize,
+    assess_one: &(dyn Fn(&Session<'_>, Subject<'a>) -> Result<Assessment> + Sync),
+) -> Vec<Result<Assessment>> {
+    let per = chunk.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunk
+            .chunks(per)
+            .map(|part| {
+                // The same generous stack as the main thread: deeply nested
+                // input ends in an error, never a crash.
+                std::thread::Builder::new()
+                    .stack_size(64 * 1024 * 1024)
+                    .spawn_scoped(scope, move || -> Vec<Result<Assessment>> {
+                        match Session::new(catalog) {
+                            Ok(session) => part.iter().map(|s| assess_one(&session, *s)).collect(),
+                            Err(error) => vec![Err(error)],
+                        }
+                    })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle {
+                Ok(handle) => match handle.join() {
+                    Ok(results) => results,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                Err(error) => vec![Err(anyhow::Error::from(error))],
+            })
+            .collect()
+    })
 }
