@@ -287,7 +287,10 @@ fn advise(channels: &mut [ChannelEvidence]) {
     };
     let (best_cost, best_range) = judged(&channels[best]);
     let best_id = channels[best].channel;
-    let best_installs = channels[best].installs as f64 + PRIOR_INSTALLS;
+    // What the best channel's evidence so far cost (prior weight included), at
+    // its own updated cost per install: what scaling its sample costs.
+    let best_sample_spend =
+        channels[best].updated.cpi_usd * (channels[best].installs as f64 + PRIOR_INSTALLS);
     let mut all_apart = true;
     for (i, c) in channels.iter_mut().enumerate() {
         if i == best {
@@ -328,7 +331,7 @@ fn advise(channels: &mut [ChannelEvidence]) {
         let own = c.installs as f64 + PRIOR_INSTALLS;
         c.spend_to_settle_usd = (gap > 0.0 && half.is_finite()).then(|| {
             let t = (half / gap).powi(2).max(1.0);
-            (t - 1.0) * (own * c.updated.cpi_usd + best_installs * judged_cpi(best_cost, c))
+            (t - 1.0) * (own * c.updated.cpi_usd + best_sample_spend)
         });
         c.advice_because = Localized::by(|lang| {
             let settle = c.spend_to_settle_usd.map_or_else(String::new, |s| {
@@ -406,15 +409,6 @@ fn advise(channels: &mut [ChannelEvidence]) {
     });
 }
 
-/// The best channel's cost per install, for sizing its share of more spend
-/// (its judged cost is per retained user when retention is known).
-fn judged_cpi(best_cost: f64, c: &ChannelEvidence) -> f64 {
-    match c.updated.retention {
-        Some(r) if r > 0.0 => best_cost * r,
-        _ => best_cost,
-    }
-}
-
 fn unit(c: &ChannelEvidence, lang: crate::Lang) -> &'static str {
     match (c.updated.cost_per_retained_usd.is_some(), lang) {
         (true, crate::Lang::En) => "retained user",
@@ -450,6 +444,61 @@ mod tests {
                 assert!((cpi - 0.8).abs() < 0.001, "{cpi}");
             }
         }
+    }
+
+    fn evidence(
+        channel: ChannelId,
+        installs: u64,
+        cpi: f64,
+        retention: f64,
+        spread: f64,
+    ) -> ChannelEvidence {
+        let figures = |cpi: f64| CostFigures {
+            cpi_usd: cpi,
+            cpi_range: Some(Range {
+                low: cpi,
+                high: cpi,
+            }),
+            retention: Some(retention),
+            cost_per_retained_usd: Some(cpi / retention),
+            cost_per_retained_range: Some(Range {
+                low: cpi / retention - spread,
+                high: cpi / retention + spread,
+            }),
+        };
+        ChannelEvidence {
+            channel,
+            spend_usd: cpi * installs as f64,
+            installs,
+            retained: None,
+            prior_basis: "pooled".to_string(),
+            prior: figures(cpi),
+            measured: figures(cpi),
+            updated: figures(cpi),
+            factor: 1.0,
+            share_without_evidence_pct: None,
+            share_pct: None,
+            advice: Advice::KeepTesting,
+            advice_because: Localized::default(),
+            spend_to_settle_usd: None,
+        }
+    }
+
+    #[test]
+    fn the_spend_that_settles_prices_each_sample_at_its_own_cost_per_install() {
+        // Best: $2 per install, 50% retained → $4 per retained user, ±1.
+        // Other: $1 per install, 20% retained → $5 per retained user, ±1.
+        let mut channels = vec![
+            evidence(ChannelId::Creators, 950, 2.0, 0.5, 1.0),
+            evidence(ChannelId::PerformanceAds, 450, 1.0, 0.2, 1.0),
+        ];
+        advise(&mut channels);
+        let other = &channels[1];
+        assert_eq!(other.advice, Advice::KeepTesting);
+        // Gap 1, half-widths 1 + 1: the samples must grow 4-fold (t − 1 = 3).
+        let expected = 3.0 * (500.0 * 1.0 + 1_000.0 * 2.0);
+        let settle = other.spend_to_settle_usd.expect("a spend that settles");
+        assert!((settle - expected).abs() < 1e-6, "{settle} ≠ {expected}");
     }
 
     #[test]
