@@ -100,7 +100,7 @@ pub enum Objective {
 pub struct Judgement {
     pub value: f64,
     pub range: Range,
-    pub confidence: String,
+    pub confidence: crate::model::Level,
     pub reasoning: Localized,
 }
 

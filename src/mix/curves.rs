@@ -28,7 +28,7 @@ pub fn elasticity_judgement() -> Judgement {
     Judgement {
         value: ELASTICITY,
         range: ELASTICITY_RANGE,
-        confidence: "low".to_string(),
+        confidence: crate::model::Level::Low,
         reasoning: Localized::new(
             "Our judgement, not a measurement: as a campaign spends more it reaches pricier inventory and a more saturated audience, so installs grow more slowly than spend; media-mix tools (Robyn, Meridian, PyMC-Marketing) model the same concave response. Results at two or more spend levels replace it with a fitted value.",
             "这是我们的判断，不是测量值：投放越多，越要进入更贵的流量并触及更饱和的人群，安装量的增长慢于花费；媒体组合工具（Robyn、Meridian、PyMC-Marketing）也用同样的凹形响应建模。有两个以上花费水平的实测结果时，改用拟合值。",
@@ -43,7 +43,7 @@ pub fn reference_spend_judgement() -> Judgement {
             low: REFERENCE_SPEND_USD,
             high: REFERENCE_SPEND_USD,
         },
-        confidence: "low".to_string(),
+        confidence: crate::model::Level::Low,
         reasoning: Localized::new(
             "Our judgement: a cost-per-install benchmark averages many campaigns; we take it to hold at about a month's test of one channel. Measured results replace it with the spend actually measured.",
             "我们的判断：单次安装成本基准是许多投放的平均值；我们假设它对应一个渠道约一个月的测试花费。有实测结果时改用实际测得的花费。",

@@ -278,7 +278,7 @@ pub fn allocation_lines(a: &Assessment, lang: Lang) -> Vec<Line> {
                 allocation.elasticity.value,
                 allocation.elasticity.range.low,
                 allocation.elasticity.range.high,
-                allocation.elasticity.confidence,
+                allocation.elasticity.confidence.as_str(),
                 allocation.elasticity.reasoning.get(lang)
             ),
             format!(
@@ -287,10 +287,10 @@ pub fn allocation_lines(a: &Assessment, lang: Lang) -> Vec<Line> {
                 allocation.elasticity.value,
                 allocation.elasticity.range.low,
                 allocation.elasticity.range.high,
-                if allocation.elasticity.confidence == "low" {
-                    "低"
-                } else {
-                    "中"
+                match allocation.elasticity.confidence {
+                    crate::model::Level::Low => "低",
+                    crate::model::Level::Medium => "中",
+                    crate::model::Level::High => "高",
                 },
                 allocation.elasticity.reasoning.get(lang)
             ),

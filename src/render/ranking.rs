@@ -378,6 +378,14 @@ pub fn move_line(step: &crate::assessment::Move, lang: Lang) -> String {
     )
 }
 
+/// An enum value's id as the JSON document writes it (`after-the-stack`).
+pub(crate) fn id_of(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 const CSV_HEADER: [&str; 14] = [
     "rank",
     "market",
@@ -403,15 +411,9 @@ fn csv(ranking: &Ranking) -> Result<String> {
             .rollout
             .as_ref()
             .and_then(|r| r.waves.iter().find(|w| w.markets.contains(&m.market.id)))
-            .and_then(|w| serde_json::to_value(w.id).ok())
-            .and_then(|v| v.as_str().map(str::to_string))
+            .map(|w| id_of(w.id))
             .unwrap_or_default();
-        let fit = m
-            .stack
-            .as_ref()
-            .and_then(|s| serde_json::to_value(s.fit).ok())
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let fit = m.stack.as_ref().map(|s| id_of(s.fit)).unwrap_or_default();
         let blocked: Vec<&str> = m.blocks.iter().map(|b| b.rule.as_str()).collect();
         let incomplete: Vec<&str> = m.incomplete_checks.iter().map(|c| c.as_str()).collect();
         let reasons: Vec<&str> = m.reasons.iter().map(|r| r.en.as_str()).collect();

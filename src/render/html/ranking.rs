@@ -13,10 +13,7 @@ use crate::i18n::pick;
 const SCALE: f64 = 160.0;
 
 fn bar(value: Option<f64>, largest: f64, label: &str, unknown: &str, key: RankKey) -> String {
-    let key = serde_json::to_value(key)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let key = super::super::ranking::id_of(key);
     match value {
         Some(value) if largest > 0.0 => {
             let length = value / largest * SCALE;
