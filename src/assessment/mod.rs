@@ -16,7 +16,7 @@ pub use plan::*;
 pub use ranking::*;
 pub use trace::*;
 
-use crate::i18n::Localized;
+use crate::i18n::{Localized, TextMap, remap, remap_opt};
 use crate::model::{ChannelId, Check, Severity, Source, ValueScope};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -263,20 +263,20 @@ pub struct Assessment {
 }
 
 /// Applies `f` to a JSON value's strings (keys stay: they are paths and ids).
-fn map_json(value: &mut Json, f: &dyn Fn(&str) -> String) {
+fn map_json(value: &mut Json, f: &TextMap) {
     match value {
-        Json::String(s) => *s = f(s),
+        Json::String(s) => remap(s, f),
         Json::Array(items) => items.iter_mut().for_each(|v| map_json(v, f)),
         Json::Object(map) => map.values_mut().for_each(|v| map_json(v, f)),
         _ => {}
     }
 }
 
-fn map_sources(sources: &mut [SourceRef], f: &dyn Fn(&str) -> String) {
+fn map_sources(sources: &mut [SourceRef], f: &TextMap) {
     for s in sources {
-        s.title = f(&s.title);
-        s.publisher = s.publisher.as_deref().map(f);
-        s.url = s.url.as_deref().map(f);
+        remap(&mut s.title, f);
+        remap_opt(&mut s.publisher, f);
+        remap_opt(&mut s.url, f);
     }
 }
 
@@ -284,7 +284,7 @@ impl Assessment {
     /// Applies `f` to every text that came from data (names, messages, actions,
     /// evidence, platforms, sources, reasons…), as an output's escaping policy
     /// needs before it renders them.
-    pub fn map_texts(&mut self, f: &dyn Fn(&str) -> String) {
+    pub fn map_texts(&mut self, f: &TextMap) {
         for named in [
             Some(&mut self.market),
             Some(&mut self.industry),
@@ -293,7 +293,7 @@ impl Assessment {
         .into_iter()
         .flatten()
         {
-            named.id = f(&named.id);
+            remap(&mut named.id, f);
             named.name.map(f);
         }
         for check in &mut self.checks {
@@ -302,7 +302,7 @@ impl Assessment {
                 if let Some(action) = &mut finding.action {
                     action.map(f);
                 }
-                finding.item = finding.item.as_deref().map(f);
+                remap_opt(&mut finding.item, f);
                 for evidence in finding.evidence.values_mut() {
                     map_json(&mut evidence.value, f);
                     map_sources(&mut evidence.sources, f);
@@ -310,12 +310,12 @@ impl Assessment {
                 map_sources(&mut finding.sources, f);
             }
             for missing in &mut check.not_evaluated {
-                missing.missing = missing.missing.iter().map(|p| f(p)).collect();
+                missing.missing.iter_mut().for_each(|p| remap(p, f));
             }
         }
         for channel in &mut self.channels {
             channel.name.map(f);
-            channel.platforms = channel.platforms.iter().map(|p| f(p)).collect();
+            channel.platforms.iter_mut().for_each(|p| remap(p, f));
         }
         for angle in &mut self.messaging {
             angle.text.map(f);
@@ -337,7 +337,7 @@ impl Assessment {
         }
         for waived in &mut self.waived {
             waived.message.map(f);
-            waived.reason = f(&waived.reason);
+            remap(&mut waived.reason, f);
         }
         for step in &mut self.test_plan {
             step.name.map(f);
@@ -352,7 +352,7 @@ impl Assessment {
         if let Some(trace) = &mut self.trace {
             for rule in &mut trace.rules {
                 rule.values.values_mut().for_each(|v| map_json(v, f));
-                rule.missing = rule.missing.iter().map(|p| f(p)).collect();
+                rule.missing.iter_mut().for_each(|p| remap(p, f));
             }
         }
     }

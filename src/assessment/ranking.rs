@@ -3,7 +3,7 @@
 //! the rollout waves its stack can carry. docs/rankings.md describes the order.
 
 use super::{Named, Verdict};
-use crate::i18n::Localized;
+use crate::i18n::{Localized, TextMap, remap, remap_opt};
 use crate::model::Check;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -274,9 +274,9 @@ pub struct EarlierId {
 impl Ranking {
     /// Applies `f` to every text that came from data (names, ids, messages,
     /// quotes, sources), as an output's escaping policy needs.
-    pub fn map_texts(&mut self, f: &dyn Fn(&str) -> String) {
+    pub fn map_texts(&mut self, f: &TextMap) {
         let named = |n: &mut Named| {
-            n.id = f(&n.id);
+            remap(&mut n.id, f);
             n.name.map(f);
         };
         named(&mut self.industry);
@@ -286,15 +286,15 @@ impl Ranking {
         for market in &mut self.markets {
             named(&mut market.market);
             for issue in market.blocks.iter_mut().chain(market.warns.iter_mut()) {
-                issue.rule = f(&issue.rule);
-                issue.item = issue.item.as_deref().map(f);
+                remap(&mut issue.rule, f);
+                remap_opt(&mut issue.item, f);
                 issue.message.map(f);
             }
             if let Some(audience) = &mut market.audience {
-                audience.source = audience.source.as_deref().map(f);
+                remap_opt(&mut audience.source, f);
             }
             if let Some(cost) = &mut market.cost_per_install {
-                cost.source = cost.source.as_deref().map(f);
+                remap_opt(&mut cost.source, f);
             }
             market.reasons.iter_mut().for_each(|r| r.map(f));
             if let Some(quote) = market.stack.as_mut().and_then(|s| s.quote.as_mut()) {
@@ -304,20 +304,20 @@ impl Ranking {
         if let Some(rollout) = &mut self.rollout {
             rollout.summary.map(f);
             for wave in &mut rollout.waves {
-                wave.markets = wave.markets.iter().map(|m| f(m)).collect();
+                wave.markets.iter_mut().for_each(|m| remap(m, f));
             }
         }
         for comparison in self.comparisons.iter_mut().flatten() {
-            comparison.above = f(&comparison.above);
-            comparison.below = f(&comparison.below);
+            remap(&mut comparison.above, f);
+            remap(&mut comparison.below, f);
             for key in &mut comparison.keys {
                 key.above.map(f);
                 key.below.map(f);
-                key.ahead = key.ahead.as_deref().map(f);
+                remap_opt(&mut key.ahead, f);
             }
         }
         for step in self.moves.iter_mut().flatten() {
-            step.market = f(&step.market);
+            remap(&mut step.market, f);
         }
     }
 }

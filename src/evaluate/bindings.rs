@@ -8,7 +8,6 @@ use crate::load::Catalog;
 use crate::model::{ChannelId, Market, Product, ValueScope};
 use anyhow::Result;
 use serde_json::{Value as Json, json};
-use std::collections::BTreeMap;
 
 /// The product as seen from one market (docs/data-model.md): a market id in a product
 /// list covers that market and every market that extends it; the nearest wins.
@@ -99,7 +98,7 @@ impl Bindings {
         catalog: &Catalog,
         subject: Subject<'_>,
         in_play: &[ChannelId],
-        base: &BTreeMap<&'static str, Json>,
+        promise_items: &std::collections::HashMap<String, Variable>,
     ) -> Result<Bindings> {
         let channels = in_play
             .iter()
@@ -170,9 +169,8 @@ impl Bindings {
         };
         let promises = promise_ids
             .iter()
-            .filter_map(|id| base.get("promises").and_then(|p| p.get(id)).cloned())
-            .map(to_variable)
-            .collect::<Result<Vec<_>>>()?;
+            .filter_map(|id| promise_items.get(id).cloned())
+            .collect();
         Ok(Bindings {
             channels,
             promises,

@@ -28,10 +28,10 @@ pub(super) fn evaluate_subject(
 ) -> Result<Evaluated> {
     let catalog = session.catalog;
     let (base, variables) = session.variables(subject)?;
-    let mut context = cel::Context::default();
+    let mut context = cel::Context::with_env(Arc::clone(&session.env));
     context.set_variable_resolver(&variables);
     let in_play = channels_in_play(subject);
-    let bindings = Bindings::new(catalog, subject, &in_play, &base)?;
+    let bindings = Bindings::new(catalog, subject, &in_play, &session.promise_items)?;
 
     let mut checks: BTreeMap<Check, CheckResult> = Check::VERDICT_CHECKS
         .into_iter()
@@ -62,7 +62,7 @@ pub(super) fn evaluate_subject(
         let mut missing_all: Vec<String> = Vec::new();
         let mut not_applicable = false;
         for variable in items {
-            let item = variable.map(|(json, _)| json);
+            let item = variable.map(|(json, _)| &**json);
             let data = Data {
                 base: &base,
                 bound: rule

@@ -17,13 +17,13 @@ use std::sync::Arc;
 /// A value as rules see it: its JSON (for evidence and messages; a profile's
 /// `sources` left out, no condition reads them) and the same in CEL's own form,
 /// converted once and shared.
-pub(super) type Variable = (Json, Arc<dyn Val>);
+pub(super) type Variable = (Arc<Json>, Arc<dyn Val>);
 
 pub(super) fn to_variable(json: Json) -> Result<Variable> {
     let cel: Box<dyn Val> = to_cel(&json)
         .try_into()
         .map_err(|e| Internal(format!("a profile does not convert to CEL: {e:?}")))?;
-    Ok((json, Arc::from(cel)))
+    Ok((Arc::new(json), Arc::from(cel)))
 }
 
 fn variable<T: Serialize>(profile: &T) -> Result<Variable> {
@@ -50,10 +50,13 @@ impl cel::context::VariableResolver for Variables {
 
 /// Assessments of one run. Each market and industry (by id: one version of
 /// each per session) and the promises are converted for the rules once, not
-/// once per assessment.
+/// once per assessment, and every assessment shares one CEL environment.
 pub struct Session<'c> {
     pub(super) catalog: &'c Catalog,
+    pub(super) env: Arc<cel::Env>,
     promises: Variable,
+    /// Each promise alone, as a `for_each: promise` rule is bound to it.
+    pub(super) promise_items: HashMap<String, Variable>,
     markets: RefCell<HashMap<String, Variable>>,
     industries: RefCell<HashMap<String, Variable>>,
 }
@@ -61,12 +64,17 @@ pub struct Session<'c> {
 impl<'c> Session<'c> {
     pub fn new(catalog: &'c Catalog) -> Result<Session<'c>> {
         let mut promises = serde_json::Map::new();
+        let mut promise_items = HashMap::new();
         for (id, promise) in &catalog.promises {
-            promises.insert(id.clone(), promise_value(promise)?);
+            let value = promise_value(promise)?;
+            promise_items.insert(id.clone(), to_variable(value.clone())?);
+            promises.insert(id.clone(), value);
         }
         Ok(Session {
             catalog,
+            env: Arc::new(cel::Env::stdlib()),
             promises: to_variable(Json::Object(promises))?,
+            promise_items,
             markets: RefCell::new(HashMap::new()),
             industries: RefCell::new(HashMap::new()),
         })
@@ -90,7 +98,7 @@ impl<'c> Session<'c> {
     pub(super) fn variables(
         &self,
         subject: Subject<'_>,
-    ) -> Result<(BTreeMap<&'static str, Json>, Variables)> {
+    ) -> Result<(BTreeMap<&'static str, Arc<Json>>, Variables)> {
         let market = Session::cached(&self.markets, &subject.market.id, subject.market)?;
         let industry = Session::cached(&self.industries, &subject.industry.id, subject.industry)?;
         let product = match subject.product {

@@ -5,24 +5,25 @@ use crate::Lang;
 use crate::text::display;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The data one evaluation reads: the assessment's variables, and the item a
 /// `for_each` rule is bound to.
 #[derive(Clone, Copy)]
 pub struct Data<'a> {
-    pub base: &'a BTreeMap<&'static str, Json>,
+    pub base: &'a BTreeMap<&'static str, Arc<Json>>,
     pub bound: Option<(&'static str, &'a Json)>,
 }
 
 impl<'a> Data<'a> {
-    pub fn new(base: &'a BTreeMap<&'static str, Json>) -> Data<'a> {
+    pub fn new(base: &'a BTreeMap<&'static str, Arc<Json>>) -> Data<'a> {
         Data { base, bound: None }
     }
 
     fn root(&self, name: &str) -> Option<&'a Json> {
         match self.bound {
             Some((bound, value)) if bound == name => Some(value),
-            _ => self.base.get(name),
+            _ => self.base.get(name).map(|value| &**value),
         }
     }
 }
@@ -103,10 +104,12 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn base() -> BTreeMap<&'static str, Json> {
+    fn base() -> BTreeMap<&'static str, Arc<Json>> {
         BTreeMap::from([(
             "market",
-            json!({"network": {"legacy_share_pct": 33.0}, "name": {"en": "SEA", "zh": "东南亚"}}),
+            Arc::new(
+                json!({"network": {"legacy_share_pct": 33.0}, "name": {"en": "SEA", "zh": "东南亚"}}),
+            ),
         )])
     }
 

@@ -91,9 +91,9 @@ impl Localized {
     }
 
     /// Applies `f` to both languages (an output's escaping policy).
-    pub fn map(&mut self, f: &dyn Fn(&str) -> String) {
-        self.en = f(&self.en);
-        self.zh = f(&self.zh);
+    pub fn map(&mut self, f: &TextMap) {
+        remap(&mut self.en, f);
+        remap(&mut self.zh, f);
     }
 }
 
@@ -137,5 +137,27 @@ impl schemars::JsonSchema for Localized {
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         String::json_schema(generator)
+    }
+}
+
+/// A change applied to every text that came from data (an output's escaping
+/// policy): borrowed back when the text needs no change.
+pub type TextMap = dyn for<'a> Fn(&'a str) -> std::borrow::Cow<'a, str>;
+
+/// Applies `f` to `text`, replacing it only when `f` changed it.
+pub fn remap(text: &mut String, f: &TextMap) {
+    let changed = match f(text) {
+        std::borrow::Cow::Owned(changed) => Some(changed),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    if let Some(changed) = changed {
+        *text = changed;
+    }
+}
+
+/// Applies `f` to `text` when there is one.
+pub fn remap_opt(text: &mut Option<String>, f: &TextMap) {
+    if let Some(text) = text {
+        remap(text, f);
     }
 }

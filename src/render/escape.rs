@@ -27,7 +27,9 @@ fn is_unsafe(c: char) -> bool {
 /// A data text made safe for a terminal: unsafe characters as visible escapes,
 /// line breaks and tabs as spaces.
 pub fn terminal(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    // Most texts are printable ASCII, safe without decoding a character.
+    let printable_ascii = |b: &u8| (0x20..0x7f).contains(b);
+    if text.as_bytes().iter().all(printable_ascii) || !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

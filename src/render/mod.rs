@@ -161,7 +161,7 @@ pub fn render_with(renderer: &dyn Renderer, report: &Report<'_>) -> Result<Strin
         let safe = |text: &str| escape::terminal(text).into_owned();
         let mut assessments = report.assessments.to_vec();
         for a in &mut assessments {
-            a.map_texts(&safe);
+            a.map_texts(&escape::terminal);
         }
         let gate = report.gate.map(|g| {
             let mut g = g.clone();

@@ -102,7 +102,7 @@ pub fn render_ranking(
             _ => {}
         }
         let mut safe = ranking.clone();
-        safe.map_texts(&|text| escape::terminal(text).into_owned());
+        safe.map_texts(&escape::terminal);
         let text = match format {
             RankFormat::Csv => csv(&safe)?,
             RankFormat::Markdown => markdown(&safe, options.lang),

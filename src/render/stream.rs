@@ -70,7 +70,7 @@ impl<'w> Stream<'w> {
                 }
                 _ => {
                     let mut safe = assessment.clone();
-                    safe.map_texts(&|text| escape::terminal(text).into_owned());
+                    safe.map_texts(&escape::terminal);
                     let mut rows = csv::WriterBuilder::new()
                         .has_headers(false)
                         .from_writer(Vec::new());
