@@ -373,7 +373,7 @@ fn run_case(
             Some(pipeline::product(catalog, &resolved, &overrides, as_of)?)
         }
     };
-    let market: Market = pipeline::market(catalog, &case.market, &overrides, as_of)?;
+    let market: Market = pipeline::market(catalog, &case.market, &overrides, as_of)?.into_owned();
     let industry_id = case
         .industry
         .clone()

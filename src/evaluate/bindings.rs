@@ -64,7 +64,7 @@ fn regional_cpi<'c>(
             let stated = region
                 .provenance
                 .get(&path)
-                .is_some_and(|o| o.scope == ValueScope::Own && o.market == region.id);
+                .is_some_and(|o| o.scope == ValueScope::Own && *o.market == *region.id);
             stated.then_some((region, used, cpi))
         })
 }

@@ -316,8 +316,8 @@ fn evidence_of(
 /// Copies a market figure's origin into its evidence.
 fn with_origin(evidence: &mut Evidence, path: &str, origin: &Origin, as_of: &str) {
     evidence.scope = Some(origin.scope);
-    evidence.market = Some(origin.market.clone());
-    evidence.file = Some(origin.file.clone());
+    evidence.market = Some(origin.market.to_string());
+    evidence.file = Some(origin.file.to_string());
     evidence.line = Some(origin.line);
     evidence.builtin = origin.builtin;
     evidence.derived_from.clone_from(&origin.derived_from);

@@ -31,7 +31,8 @@ pub use resolve::{get_path, set_path};
 use crate::model::{ChannelId, ChannelInfo, Industry, Market, Product, Promise, Text};
 use anyhow::{Result, bail};
 use profiles::{
-    load_channels, load_messaging, merge_listed, merge_profiles, merge_rules, select_markets,
+    load_channels, load_messaging, merge_listed, merge_profiles, merge_rules, merged_profile,
+    parse_profiles, select_markets,
 };
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -118,7 +119,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded> {
     let messaging = load_messaging(&layers, &mut problems);
     let market_ids = select_markets(&mut layers, options.markets.as_deref());
     let mut stated: BTreeMap<String, resolve::Stated> = BTreeMap::new();
-    let _ = merge_profiles::<Market>(
+    parse_profiles::<Market>(
         &layers,
         "markets",
         |l| &l.markets,
@@ -133,16 +134,22 @@ pub fn load(options: &LoadOptions) -> Result<Loaded> {
                 &mut entry.provenance,
                 id,
                 file,
-                json,
+                &json,
                 &Positions::of_file(file),
             );
             entry.json = if entry.json.is_null() {
-                json.clone()
+                json
             } else {
-                layer(&entry.json, json)
+                layer(&entry.json, &json)
             };
         },
     );
+    // Each market as its overlays leave it must still be a market.
+    for (id, own) in &stated {
+        if let Some(file) = origins.get(&("markets", id.clone())).and_then(|f| f.last()) {
+            let _: Option<Market> = merged_profile("markets", id, &own.json, file, &mut problems);
+        }
+    }
     let markets = resolve::resolve(stated, &origins, &mut problems);
     let industries = merge_profiles::<Industry>(
         &layers,
@@ -150,7 +157,6 @@ pub fn load(options: &LoadOptions) -> Result<Loaded> {
         |l| &l.industries,
         &mut origins,
         &mut problems,
-        &mut |_, _, _| {},
     );
     let products = merge_profiles::<Product>(
         &layers,
@@ -158,7 +164,6 @@ pub fn load(options: &LoadOptions) -> Result<Loaded> {
         |l| &l.products,
         &mut origins,
         &mut problems,
-        &mut |_, _, _| {},
     );
     let (rule_entries, disabled_rules) = merge_rules(&layers, &mut origins, &mut problems);
 

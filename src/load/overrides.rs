@@ -8,6 +8,7 @@ use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
+use std::sync::Arc;
 
 /// Which profile an override applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,8 +218,8 @@ pub fn apply_market(
                 leaf,
                 crate::model::Origin {
                     scope: crate::model::ValueScope::Set,
-                    market: market.id.clone(),
-                    file: format!("--set {}", o.text),
+                    market: Arc::from(market.id.as_str()),
+                    file: Arc::from(format!("--set {}", o.text)),
                     line: 1,
                     column: 1,
                     builtin: false,

@@ -146,19 +146,18 @@ pub(super) fn id_problem(file: &SourceFile, kind: &str, id: &str) -> Option<Prob
     }
 }
 
-/// Parses every profile of one kind in every layer and merges them by id.
-pub(super) fn merge_profiles<T>(
+/// Parses every profile of one kind in every layer, layer by layer, and hands
+/// each file's profile (as JSON) with its id to `on_file`.
+pub(super) fn parse_profiles<T>(
     layers: &[files::Layer],
     kind: &'static str,
     files_of: impl Fn(&files::Layer) -> &Vec<Arc<SourceFile>>,
     origins: &mut BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
     problems: &mut Vec<Problem>,
-    on_file: &mut dyn FnMut(&str, &Arc<SourceFile>, &Json),
-) -> BTreeMap<String, T>
-where
+    on_file: &mut dyn FnMut(&str, &Arc<SourceFile>, Json),
+) where
     T: DeserializeOwned + Serialize,
 {
-    let mut merged: BTreeMap<String, (Json, Arc<SourceFile>)> = BTreeMap::new();
     for layer_files in layers.iter().map(&files_of) {
         let mut in_layer: BTreeMap<String, String> = BTreeMap::new();
         for file in layer_files {
@@ -193,30 +192,68 @@ where
                 .entry((kind, id.clone()))
                 .or_default()
                 .push(file.clone());
-            on_file(&id, file, &json);
-            let json = match merged.remove(&id) {
+            on_file(&id, file, json);
+        }
+    }
+}
+
+/// Parses every profile of one kind in every layer and merges them by id.
+pub(super) fn merge_profiles<T>(
+    layers: &[files::Layer],
+    kind: &'static str,
+    files_of: impl Fn(&files::Layer) -> &Vec<Arc<SourceFile>>,
+    origins: &mut BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, T>
+where
+    T: DeserializeOwned + Serialize,
+{
+    let mut merged: BTreeMap<String, (Json, Arc<SourceFile>)> = BTreeMap::new();
+    parse_profiles::<T>(
+        layers,
+        kind,
+        files_of,
+        origins,
+        problems,
+        &mut |id, file, json| {
+            let json = match merged.remove(id) {
                 Some((base, _)) => layer(&base, &json),
                 None => json,
             };
-            merged.insert(id, (json, file.clone()));
-        }
-    }
-    let mut out = BTreeMap::new();
-    for (id, (json, file)) in merged {
-        match serde_json::from_value(json) {
-            Ok(profile) => {
-                out.insert(id, profile);
-            }
-            Err(e) => problems.push(Problem::at_value(
+            merged.insert(id.to_string(), (json, file.clone()));
+        },
+    );
+    merged
+        .into_iter()
+        .filter_map(|(id, (json, file))| {
+            let profile = merged_profile::<T>(kind, &id, &json, &file, problems)?;
+            Some((id, profile))
+        })
+        .collect()
+}
+
+/// A profile merged over every layer as its type, or a problem at the last
+/// file that states it.
+pub(super) fn merged_profile<T: DeserializeOwned>(
+    kind: &str,
+    id: &str,
+    json: &Json,
+    file: &Arc<SourceFile>,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    match T::deserialize(json) {
+        Ok(profile) => Some(profile),
+        Err(e) => {
+            problems.push(Problem::at_value(
                 Code::of_parse_error(&e.to_string()),
-                &file,
+                file,
                 "id",
-                &id,
+                id,
                 format!("{kind} `{id}` after overlays: {e}"),
-            )),
+            ));
+            None
         }
     }
-    out
 }
 
 /// What a line scan of a market file tells without parsing it: its id, the

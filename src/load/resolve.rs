@@ -39,6 +39,8 @@ pub fn record_own(
     json: &Json,
     positions: &Positions,
 ) {
+    let market: Arc<str> = Arc::from(id);
+    let file_path: Arc<str> = Arc::from(file.path.as_str());
     let sources: Vec<Arc<Source>> = json
         .get("sources")
         .and_then(|s| serde_json::from_value::<Vec<Source>>(s.clone()).ok())
@@ -57,8 +59,8 @@ pub fn record_own(
             path.clone(),
             Origin {
                 scope: ValueScope::Own,
-                market: id.to_string(),
-                file: file.path.clone(),
+                market: Arc::clone(&market),
+                file: Arc::clone(&file_path),
                 line,
                 column,
                 builtin: file.builtin,
@@ -102,40 +104,94 @@ pub fn resolve(
     origins: &BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<String, Market> {
+    // Markets others depend on (a parent, a region's country) are resolved
+    // first and kept; every other one is resolved, built and dropped in turn.
+    let depended_on: HashSet<&str> = stated
+        .values()
+        .flat_map(|own| {
+            let parent = own.json.get("extends").and_then(Json::as_str);
+            let countries = own
+                .json
+                .get("countries")
+                .and_then(Json::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Json::as_str);
+            parent.into_iter().chain(countries)
+        })
+        .collect();
     let mut done: HashMap<String, Option<Resolved>> = HashMap::new();
     for id in stated.keys() {
-        resolve_one(id, &stated, origins, &mut done, problems);
+        if depended_on.contains(id.as_str())
+            || kind_of(&stated[id].json) == Some(MarketKind::Region)
+        {
+            resolve_one(id, &stated, origins, &mut done, problems);
+        }
     }
+    let depended_on: HashSet<String> = depended_on.into_iter().map(str::to_string).collect();
     let mut out = BTreeMap::new();
+    // Regions first: each reads its countries' resolved values.
     for (id, own) in &stated {
+        if kind_of(&own.json) != Some(MarketKind::Region) {
+            continue;
+        }
         let Some(Some(resolved)) = done.get(id) else {
             continue;
         };
         let mut resolved = resolved.clone();
-        if kind_of(&own.json) == Some(MarketKind::Region) {
-            for (_, origin) in resolved.values.values_mut() {
-                if origin.judgement && origin.scope == ValueScope::Own {
-                    origin.scope = ValueScope::RegionalJudgement;
-                }
+        for (_, origin) in resolved.values.values_mut() {
+            if origin.judgement && origin.scope == ValueScope::Own {
+                origin.scope = ValueScope::RegionalJudgement;
             }
-            // What holds in every member holds in the region as a whole.
-            let member_wide: Vec<(String, (Json, Origin))> = resolved
-                .values
-                .iter()
-                .filter_map(|(path, (value, origin))| {
-                    let inner = path.strip_prefix("members.")?;
-                    let mut origin = origin.clone();
-                    origin.scope = ValueScope::MemberWide;
-                    Some((inner.to_string(), (value.clone(), origin)))
-                })
-                .collect();
-            for (path, value) in member_wide {
-                resolved.values.entry(path).or_insert(value);
-            }
-            derive_region(id, &own.json, &mut resolved, &done);
         }
+        // What holds in every member holds in the region as a whole.
+        let member_wide: Vec<(String, (Json, Origin))> = resolved
+            .values
+            .iter()
+            .filter_map(|(path, (value, origin))| {
+                let inner = path.strip_prefix("members.")?;
+                let mut origin = origin.clone();
+                origin.scope = ValueScope::MemberWide;
+                Some((inner.to_string(), (value.clone(), origin)))
+            })
+            .collect();
+        for (path, value) in member_wide {
+            resolved.values.entry(path).or_insert(value);
+        }
+        derive_region(id, &own.json, &mut resolved, &done);
         if let Some(market) = to_market(&own.json, resolved) {
             out.insert(id.clone(), market);
+        }
+    }
+    // Then every other market, each handed its resolved values rather than a
+    // copy, and what it stated dropped once it is built: a catalog of
+    // thousands of markets is never held three times over.
+    let ids: Vec<String> = stated.keys().cloned().collect();
+    let mut stated = stated;
+    for id in ids {
+        if stated
+            .get(&id)
+            .is_none_or(|own| kind_of(&own.json) == Some(MarketKind::Region))
+        {
+            continue;
+        }
+        if !done.contains_key(&id) {
+            resolve_one(&id, &stated, origins, &mut done, problems);
+        }
+        let market = if depended_on.contains(&id) {
+            // Still read by the markets that extend it.
+            match (done.get(&id), stated.get(&id)) {
+                (Some(Some(resolved)), Some(own)) => to_market(&own.json, resolved.clone()),
+                _ => None,
+            }
+        } else {
+            match (done.remove(&id), stated.remove(&id)) {
+                (Some(Some(resolved)), Some(own)) => to_market(&own.json, resolved),
+                _ => None,
+            }
+        };
+        if let Some(market) = market {
+            out.insert(id, market);
         }
     }
     out
@@ -296,7 +352,7 @@ fn inherit(parent: &str, parent_own: &Stated, resolved: &Resolved) -> Resolved {
     let mut values = BTreeMap::new();
     for (path, (value, origin)) in &resolved.values {
         if let Some(inner) = path.strip_prefix("members.") {
-            if origin.market == parent {
+            if *origin.market == *parent {
                 let mut origin = origin.clone();
                 origin.scope = ValueScope::MemberWide;
                 values.insert(inner.to_string(), (value.clone(), origin));
@@ -457,7 +513,7 @@ fn derive_region(
                 value.clone(),
                 Origin {
                     scope: ValueScope::Derived,
-                    market: region.to_string(),
+                    market: Arc::from(region),
                     file: origin.file.clone(),
                     line: origin.line,
                     column: origin.column,
@@ -503,7 +559,7 @@ fn derive_region(
         {
             let origin = Origin {
                 scope: ValueScope::Derived,
-                market: region.to_string(),
+                market: Arc::from(region),
                 file: origin.file.clone(),
                 line: origin.line,
                 column: origin.column,

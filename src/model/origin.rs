@@ -4,6 +4,7 @@
 use super::Source;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What kind of value a market shows (see `docs/data-model.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
@@ -44,17 +45,18 @@ impl ValueScope {
 pub struct Origin {
     pub scope: ValueScope,
     /// The market whose profile states the value (the region for member-wide,
-    /// judgement and derived values).
-    pub market: String,
-    /// The file and position that state it (for a derived value, the country's).
-    pub file: String,
+    /// judgement and derived values); shared by every value it states.
+    pub market: Arc<str>,
+    /// The file and position that state it (for a derived value, the country's);
+    /// shared by every value the file states.
+    pub file: Arc<str>,
     pub line: usize,
     pub column: usize,
     /// The file is one of the built-in profiles (its path is relative to them).
     pub builtin: bool,
     /// The sources covering the value in the profile that states it, shared
     /// with the other values they cover (a source is stored once per file).
-    pub sources: Vec<std::sync::Arc<Source>>,
+    pub sources: Vec<Arc<Source>>,
     /// For a derived value: the countries that set it, and every country's figure.
     pub derived_from: Vec<String>,
     pub derivation: Option<String>,

@@ -264,7 +264,7 @@ fn cost_per_install(market: &Market, industry: &Industry) -> Option<CostPerInsta
     );
     let origin = market.provenance.get(&path);
     if origin.is_some_and(|o| {
-        !matches!(o.scope, ValueScope::Own | ValueScope::Set) || o.market != market.id
+        !matches!(o.scope, ValueScope::Own | ValueScope::Set) || *o.market != *market.id
     }) {
         return None;
     }

@@ -273,11 +273,11 @@ fn member_wide(market: &crate::model::Market) -> Vec<Problem> {
     let mut problems = Vec::new();
     let is_region = market.kind == Some(crate::model::MarketKind::Region);
     for (path, origin) in &market.provenance {
-        if origin.market != market.id || origin.scope != crate::model::ValueScope::Own {
+        if *origin.market != *market.id || origin.scope != crate::model::ValueScope::Own {
             continue;
         }
         let at = |message: String| Problem {
-            file: origin.file.clone(),
+            file: origin.file.to_string(),
             line: origin.line,
             column: origin.column,
             code: Code::Scope,

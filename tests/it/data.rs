@@ -802,13 +802,13 @@ fn no_country_shows_another_markets_figure_as_its_own() {
         for (path, origin) in &market.provenance {
             let value = written(&resolved, path);
             let fine = match origin.scope {
-                ValueScope::Own => origin.market == market.id && written(own, path) == value,
+                ValueScope::Own => *origin.market == *market.id && written(own, path) == value,
                 ValueScope::MemberWide => {
-                    origin.market == region
+                    *origin.market == *region
                         && written(&raw[&region], &format!("members.{path}")) == value
                         && origin.sources.iter().any(|s| s.member_wide == Some(true))
                 }
-                ValueScope::RegionalJudgement => is_judgement(path) && origin.market == region,
+                ValueScope::RegionalJudgement => is_judgement(path) && *origin.market == *region,
                 ValueScope::Derived | ValueScope::Regional | ValueScope::Set => false,
             };
             if !fine {

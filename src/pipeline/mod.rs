@@ -12,7 +12,11 @@ use crate::load::{Catalog, parse, problems_to_result, read_user_file};
 use crate::model::{Industry, Market, Product, Waiver};
 use crate::{mix, validate};
 use anyhow::{Result, bail};
+use std::borrow::Cow;
 use std::path::PathBuf;
+
+mod rank;
+pub use rank::{RankRequest, RankRun, rank};
 
 /// Evaluates one combination and completes it with its channel mix.
 pub fn assess(catalog: &Catalog, subject: Subject<'_>, options: Options) -> Result<Assessment> {
@@ -30,8 +34,26 @@ pub fn assess_in(
 }
 
 /// A market by id, with the `--set` changes that target markets.
-pub fn market(catalog: &Catalog, id: &str, changes: &[Override], as_of: &str) -> Result<Market> {
-    overrides::apply_market(catalog.market(id)?, changes, as_of)
+pub fn market<'c>(
+    catalog: &'c Catalog,
+    id: &str,
+    changes: &[Override],
+    as_of: &str,
+) -> Result<Cow<'c, Market>> {
+    let market = catalog.market(id)?;
+    if changes.iter().all(|o| o.target != Target::Market) {
+        // Nothing to change: the catalog's own, not a copy of it.
+        return Ok(Cow::Borrowed(market));
+    }
+    overrides::apply_market(market, changes, as_of).map(Cow::Owned)
+}
+
+/// The markets `request` names, in its order, with its `--set` changes.
+pub(crate) fn selected_markets<'c>(catalog: &'c Catalog, request: &Request) -> Result<Vec<Cow<'c, Market>>> {
+    select(&request.markets, catalog.markets.keys())
+        .into_iter()
+        .map(|id| market(catalog, id, &request.overrides, &request.as_of))
+        .collect()
 }
 
 /// An industry by id, with the `--set` changes that target industries.
@@ -103,8 +125,7 @@ pub fn run(catalog: &Catalog, request: &Request) -> Result<Run> {
 /// by one): the gate, the waivers' report, warnings, and what was assessed.
 #[derive(Debug)]
 pub struct Summary {
-    /// The markets, industries and products assessed, after `--set`.
-    pub markets: Vec<Market>,
+    /// The industries and products assessed, after `--set`.
     pub industries: Vec<Industry>,
     pub products: Vec<Product>,
     pub gate: Option<Gate>,
@@ -196,10 +217,7 @@ pub fn run_each(
             ));
         }
     }
-    let markets = select(&request.markets, catalog.markets.keys())
-        .into_iter()
-        .map(|id| market(catalog, id, changes, as_of))
-        .collect::<Result<Vec<Market>>>()?;
+    let markets = selected_markets(catalog, request)?;
     let industries = select(&request.industries, catalog.industries.keys())
         .into_iter()
         .map(|id| industry(catalog, id, changes, as_of))
@@ -225,7 +243,8 @@ pub fn run_each(
     } else {
         Vec::new()
     };
-    let subjects = combinations(&markets, &industries, &products, &own_industries);
+    let market_refs: Vec<&Market> = markets.iter().map(|m| &**m).collect();
+    let subjects = combinations(&market_refs, &industries, &products, &own_industries);
     let baseline = match &request.baseline {
         Some(path) if !path.exists() => bail!(tr(
             format!(
@@ -354,7 +373,6 @@ pub fn run_each(
     let mut industries = industries;
     industries.extend(own_industries);
     Ok(Summary {
-        markets,
         industries,
         products,
         gate,
@@ -366,13 +384,13 @@ pub fn run_each(
 
 /// Markets first, then industries, then products, in the order given.
 fn combinations<'a>(
-    markets: &'a [Market],
+    markets: &[&'a Market],
     industries: &'a [Industry],
     products: &'a [Product],
     own_industries: &'a [Industry],
 ) -> Vec<Subject<'a>> {
     let mut out = Vec::new();
-    for market in markets {
+    for &market in markets {
         if industries.is_empty() {
             for (product, industry) in products.iter().zip(own_industries) {
                 out.push(Subject {
@@ -474,139 +492,6 @@ fn select<'a>(given: &'a [String], known: impl Iterator<Item = &'a String>) -> V
         }
     }
     out
-}
-
-/// What `assess rank` ranks: one industry (or a product's) in several markets.
-#[derive(Debug, Default)]
-pub struct RankRequest {
-    /// The assessments to rank; empty markets mean every built-in country.
-    pub run: Request,
-    /// An earlier `rank --format json` document to compare places with.
-    pub baseline: Option<PathBuf>,
-}
-
-/// The ranking and what the run warned of.
-#[derive(Debug)]
-pub struct RankRun {
-    pub ranking: crate::assessment::Ranking,
-    pub warnings: Vec<String>,
-}
-
-/// Assesses the request's markets and ranks them (docs/rankings.md).
-pub fn rank(catalog: &Catalog, request: RankRequest) -> Result<RankRun> {
-    let mut run_request = request.run;
-    if run_request.markets.is_empty() {
-        run_request.markets = catalog
-            .markets
-            .values()
-            .filter(|m| m.kind == Some(crate::model::MarketKind::Country))
-            .map(|m| m.id.clone())
-            .collect();
-    }
-    if run_request.industries.len() > 1 || run_request.industries.iter().any(|i| i == "all") {
-        bail!(tr(
-            "rank orders markets for one industry; expected one --industry ID (run it once per industry)",
-            "rank 只对一个行业排序市场；请只指定一个 --industry ID（每个行业各运行一次）"
-        ));
-    }
-    if run_request.products.len() > 1 {
-        bail!(tr(
-            "rank orders markets for one product; expected at most one --product",
-            "rank 只对一个产品排序市场；最多指定一个 --product"
-        ));
-    }
-    let earlier = match &request.baseline {
-        Some(path) if !path.exists() => bail!(tr(
-            format!(
-                "{}: no such file; expected an earlier `assess rank --format json` document",
-                path.display()
-            ),
-            format!(
-                "{}：文件不存在；请提供之前 `assess rank --format json` 输出的文档",
-                path.display()
-            )
-        )),
-        Some(path) => Some(parse_earlier_ranking(&read_user_file(path)?)?),
-        None => None,
-    };
-    let run = run(catalog, &run_request)?;
-    let Some(industry) = run.summary.industries.first() else {
-        bail!(tr(
-            "no industry to rank for; expected --industry ID or a product that names one",
-            "没有可排序的行业；请用 --industry ID，或使用写明行业的产品"
-        ));
-    };
-    let mut ranking = crate::rank::rank(&crate::rank::Inputs {
-        catalog,
-        assessments: &run.assessments,
-        markets: &run.summary.markets,
-        industry,
-        product: run.summary.products.first(),
-        explain: run_request.explain,
-    });
-    if let Some(earlier) = &earlier {
-        ranking.moves = Some(crate::rank::moves(earlier, &ranking));
-    }
-    Ok(RankRun {
-        ranking,
-        warnings: run.summary.warnings,
-    })
-}
-
-/// An earlier ranking document, read for `--baseline`.
-fn parse_earlier_ranking(
-    file: &crate::diagnostics::SourceFile,
-) -> Result<crate::assessment::EarlierRanking> {
-    let earlier: crate::assessment::EarlierRanking =
-        serde_json::from_str(&file.text).map_err(|e| {
-            anyhow::anyhow!(tr(
-                format!(
-                    "{}:{}:{}: not an assess ranking: {e}; expected the output of `assess rank --format json`",
-                    file.path,
-                    e.line(),
-                    e.column()
-                ),
-                format!(
-                    "{}:{}:{}：不是 assess 的排名文档：{e}；需要 `assess rank --format json` 的输出",
-                    file.path,
-                    e.line(),
-                    e.column()
-                )
-            ))
-        })?;
-    let supported = crate::assessment::RANKING_SCHEMA_VERSION;
-    if earlier.schema_version != supported {
-        bail!(tr(
-            format!(
-                "{}: schema_version {} is not supported; expected a ranking of version {supported} (regenerate it with this version's `assess rank --format json`)",
-                file.path, earlier.schema_version
-            ),
-            format!(
-                "{}：不支持 schema_version {}；需要版本 {supported} 的排名（请用当前版本的 `assess rank --format json` 重新生成）",
-                file.path, earlier.schema_version
-            )
-        ));
-    }
-    for place in &earlier.ranking.markets {
-        if !crate::text::is_kebab(&place.market.id) {
-            let at = file
-                .text
-                .find(&format!("\"{}\"", place.market.id))
-                .unwrap_or(0);
-            let (line, column) = crate::text::line_col(&file.text, at);
-            bail!(tr(
-                format!(
-                    "{}:{line}:{column}: `{}` is not a market id; expected the ids of an assess ranking",
-                    file.path, place.market.id
-                ),
-                format!(
-                    "{}:{line}:{column}：`{}` 不是市场 id；需要 assess 排名中的 id",
-                    file.path, place.market.id
-                )
-            ));
-        }
-    }
-    Ok(earlier)
 }
 
 /// `--pin CHANNEL=AMOUNT`: each pinned channel is in this assessment's mix,
