@@ -128,7 +128,34 @@ pub fn assess_command(
             ..Output::default()
         });
     }
-    let run = pipeline::run(catalog, &request)?;
+    let terminal = std::io::stdout().is_terminal();
+    let table_options = |format: Format, to_terminal: bool| {
+        let lang = lang_for(global.lang, format.is_human());
+        TableOptions {
+            lang,
+            color: to_terminal && use_color(global.color, terminal),
+            width: output_width(to_terminal && terminal),
+            detail: args.detail || explain || request.budget.is_some(),
+        }
+    };
+    // With one output, each assessment is made safe for it as it arrives
+    // (while the next are assessed), not copied to be escaped at the end.
+    let escaped_on_arrival = outputs.is_empty();
+    let run = if escaped_on_arrival {
+        let options = table_options(args.format, true);
+        let mut assessments = Vec::new();
+        let summary = pipeline::run_each(catalog, &request, &mut |mut assessment| {
+            render::make_safe(args.format, &options, &mut assessment);
+            assessments.push(assessment);
+            Ok(())
+        })?;
+        pipeline::Run {
+            assessments,
+            summary,
+        }
+    } else {
+        pipeline::run(catalog, &request)?
+    };
     // A comparison has one row per combination: the reasoning and the budget
     // of each have no place there, and must not vanish without a word.
     let human = std::iter::once(args.format)
@@ -155,22 +182,19 @@ pub fn assess_command(
         .into());
     }
 
-    let terminal = std::io::stdout().is_terminal();
     let render = |format: Format, to_terminal: bool| -> Result<String> {
-        let lang = lang_for(global.lang, format.is_human());
+        let table = table_options(format, to_terminal);
         let report = Report {
             assessments: &run.assessments,
             gate: run.summary.gate.as_ref(),
             waivers: run.summary.waivers.as_ref(),
-            lang,
+            lang: table.lang,
         };
-        let table = TableOptions {
-            lang,
-            color: to_terminal && use_color(global.color, terminal),
-            width: output_width(to_terminal && terminal),
-            detail: args.detail || explain || request.budget.is_some(),
-        };
-        render::render(format, &report, &table)
+        if escaped_on_arrival {
+            render::render_safe(format, &report, &table)
+        } else {
+            render::render(format, &report, &table)
+        }
     };
     let stdout = render(args.format, true)?;
     let files = outputs

@@ -49,7 +49,10 @@ pub fn market<'c>(
 }
 
 /// The markets `request` names, in its order, with its `--set` changes.
-pub(crate) fn selected_markets<'c>(catalog: &'c Catalog, request: &Request) -> Result<Vec<Cow<'c, Market>>> {
+pub(crate) fn selected_markets<'c>(
+    catalog: &'c Catalog,
+    request: &Request,
+) -> Result<Vec<Cow<'c, Market>>> {
     select(&request.markets, catalog.markets.keys())
         .into_iter()
         .map(|id| market(catalog, id, &request.overrides, &request.as_of))
@@ -328,33 +331,31 @@ pub fn run_each(
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 8);
-    let session = Session::new(catalog)?;
     let mut reasons = Vec::new();
     let mut used_waivers: Vec<(String, String)> = Vec::new();
     let mut count = 0;
-    // Chunks keep memory flat while a stream is written.
-    for chunk in subjects.chunks(64) {
-        let done: Vec<Result<Assessment>> = if workers == 1 || chunk.len() < 2 {
-            chunk.iter().map(|s| assess_one(&session, *s)).collect()
-        } else {
-            assess_in_parallel(catalog, chunk, workers, &assess_one)
-        };
-        for assessment in done {
-            let assessment = assessment?;
-            if !request.fail_on.is_empty()
-                && let Some(reason) = assessment::assessment_reason(&request.fail_on, &assessment)
-            {
-                reasons.push(reason);
-            }
-            for waived in &assessment.waived {
-                let key = (waived.rule.clone(), waived.reason.clone());
-                if !used_waivers.contains(&key) {
-                    used_waivers.push(key);
-                }
-            }
-            count += 1;
-            sink(assessment)?;
+    let mut hand_on = |assessment: Assessment| -> Result<()> {
+        if !request.fail_on.is_empty()
+            && let Some(reason) = assessment::assessment_reason(&request.fail_on, &assessment)
+        {
+            reasons.push(reason);
         }
+        for waived in &assessment.waived {
+            let key = (waived.rule.clone(), waived.reason.clone());
+            if !used_waivers.contains(&key) {
+                used_waivers.push(key);
+            }
+        }
+        count += 1;
+        sink(assessment)
+    };
+    if workers == 1 || subjects.len() < 2 {
+        let session = Session::new(catalog)?;
+        for subject in &subjects {
+            hand_on(assess_one(&session, *subject)?)?;
+        }
+    } else {
+        assess_pipelined(catalog, &subjects, workers, &assess_one, &mut hand_on)?;
     }
     let waivers = if request.no_waivers {
         None
@@ -530,6 +531,44 @@ fn check_pins(assessment: &Assessment, budget: &BudgetRequest) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Assesses `subjects` in chunks on `workers` threads and hands each
+/// assessment on in order, the next chunk assessed while this one is handed
+/// on (written, for a stream): at most three chunks are in memory at a time.
+fn assess_pipelined<'a>(
+    catalog: &Catalog,
+    subjects: &[Subject<'a>],
+    workers: usize,
+    assess_one: &(dyn Fn(&Session<'_>, Subject<'a>) -> Result<Assessment> + Sync),
+    hand_on: &mut dyn FnMut(Assessment) -> Result<()>,
+) -> Result<()> {
+    std::thread::scope(|scope| {
+        let (done, arrived) = std::sync::mpsc::sync_channel::<Vec<Result<Assessment>>>(1);
+        let producer = scope.spawn(move || {
+            for chunk in subjects.chunks(64) {
+                let results = assess_in_parallel(catalog, chunk, workers, assess_one);
+                if done.send(results).is_err() {
+                    // The reader stopped (an error, a closed pipe): so do we.
+                    break;
+                }
+            }
+        });
+        let mut handed = Ok(());
+        'chunks: for results in &arrived {
+            for assessment in results {
+                handed = assessment.and_then(&mut *hand_on);
+                if handed.is_err() {
+                    break 'chunks;
+                }
+            }
+        }
+        drop(arrived);
+        if let Err(panic) = producer.join() {
+            std::panic::resume_unwind(panic);
+        }
+        handed
+    })
 }
 
 /// Assesses `chunk` on `workers` threads, each with its own session over a

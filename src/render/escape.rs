@@ -24,12 +24,26 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
+/// Whether `text` holds a character [`is_unsafe`] rejects, found from its
+/// UTF-8 bytes without decoding characters: every such character is an ASCII
+/// control, or starts with one of three lead bytes (C1 controls with 0xC2,
+/// the direction marks with 0xE2, the noncharacters with 0xEF).
+fn has_unsafe(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| match byte {
+        0x00..=0x1f | 0x7f => true,
+        0xc2 | 0xe2 | 0xef => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(is_unsafe),
+        _ => false,
+    })
+}
+
 /// A data text made safe for a terminal: unsafe characters as visible escapes,
 /// line breaks and tabs as spaces.
 pub fn terminal(text: &str) -> Cow<'_, str> {
-    // Most texts are printable ASCII, safe without decoding a character.
-    let printable_ascii = |b: &u8| (0x20..0x7f).contains(b);
-    if text.as_bytes().iter().all(printable_ascii) || !text.chars().any(is_unsafe) {
+    if !has_unsafe(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -212,6 +226,20 @@ pub fn violations(format: super::Format, output: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_characters_a_character_scan_finds() {
+        // Every character in the first three planes, alone and between others.
+        for code in 0..=0x2_ffff_u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let alone = c.to_string();
+            let between = format!("数据{c}ok");
+            assert_eq!(has_unsafe(&alone), is_unsafe(c), "U+{code:04X}");
+            assert_eq!(has_unsafe(&between), is_unsafe(c), "U+{code:04X} between");
+        }
+    }
 
     #[test]
     fn control_characters_become_visible() {

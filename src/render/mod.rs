@@ -22,6 +22,7 @@ use crate::Lang;
 use crate::assessment::Assessment;
 use crate::assessment::{Gate, WaiverReport};
 use anyhow::Result;
+use std::borrow::Cow;
 
 /// Everything a renderer needs: the assessments, the gate (if one was asked
 /// for), what became of the waivers, and the language of the texts.
@@ -134,35 +135,68 @@ pub trait Renderer {
     }
 }
 
+/// The renderer of `format`.
+fn renderer(format: Format, table: &TableOptions) -> Box<dyn Renderer> {
+    match format {
+        Format::Table => Box::new(table::TableRenderer(*table)),
+        Format::Json => Box::new(json::Json),
+        Format::Jsonl => Box::new(json::Jsonl),
+        Format::Yaml => Box::new(json::Yaml),
+        Format::Csv => Box::new(csv::Csv),
+        Format::Markdown => Box::new(markdown::Markdown),
+        Format::Html => Box::new(html::Html),
+        Format::Junit => Box::new(ci::Junit),
+        Format::Github => Box::new(ci::Github),
+        Format::Sarif => Box::new(sarif::Sarif),
+    }
+}
+
 /// Renders `report` in `format`.
 pub fn render(format: Format, report: &Report<'_>, table: &TableOptions) -> Result<String> {
-    match format {
-        Format::Table => render_with(&table::TableRenderer(*table), report),
-        Format::Json => render_with(&json::Json, report),
-        Format::Jsonl => render_with(&json::Jsonl, report),
-        Format::Yaml => render_with(&json::Yaml, report),
-        Format::Csv => render_with(&csv::Csv, report),
-        Format::Markdown => render_with(&markdown::Markdown, report),
-        Format::Html => render_with(&html::Html, report),
-        Format::Junit => render_with(&ci::Junit, report),
-        Format::Github => render_with(&ci::Github, report),
-        Format::Sarif => render_with(&sarif::Sarif, report),
+    render_with(renderer(format, table).as_ref(), report)
+}
+
+/// Applies `format`'s escaping policy to the texts of one assessment in
+/// place, as assessments arrive, for [`render_safe`].
+pub fn make_safe(format: Format, table: &TableOptions, assessment: &mut Assessment) {
+    if !renderer(format, table).escapes_strings_itself() {
+        assessment.map_texts(&escape::terminal);
     }
+}
+
+/// Renders `report` in `format`, its assessments already passed through
+/// [`make_safe`] for this format: the same text as [`render`], without
+/// copying every assessment to escape it.
+pub fn render_safe(format: Format, report: &Report<'_>, table: &TableOptions) -> Result<String> {
+    render_escaped(renderer(format, table).as_ref(), report, true)
 }
 
 /// Renders `report` with `renderer`, in the report's language, with the
 /// escaping policy applied to every text that came from data (see [`escape`]):
 /// control characters never reach a reader raw, in any human or CI format.
 pub fn render_with(renderer: &dyn Renderer, report: &Report<'_>) -> Result<String> {
+    render_escaped(renderer, report, false)
+}
+
+fn render_escaped(
+    renderer: &dyn Renderer,
+    report: &Report<'_>,
+    assessments_safe: bool,
+) -> Result<String> {
     crate::i18n::rendering_in(report.lang, || {
         if renderer.escapes_strings_itself() {
             return renderer.render(report);
         }
         let safe = |text: &str| escape::terminal(text).into_owned();
-        let mut assessments = report.assessments.to_vec();
-        for a in &mut assessments {
-            a.map_texts(&escape::terminal);
-        }
+        let assessments: Cow<'_, [Assessment]> = if assessments_safe {
+            Cow::Borrowed(report.assessments)
+        } else {
+            let mut copies = report.assessments.to_vec();
+            for a in &mut copies {
+                a.map_texts(&escape::terminal);
+            }
+            Cow::Owned(copies)
+        };
         let gate = report.gate.map(|g| {
             let mut g = g.clone();
             g.reasons = g.reasons.iter().map(|r| safe(r)).collect();

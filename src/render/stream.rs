@@ -27,6 +27,92 @@ fn indented(text: &str, indent: &str) -> String {
     text.replace('\n', &format!("\n{indent}"))
 }
 
+/// `serde_json`'s pretty layout (two spaces a level) for a value nested
+/// `depth` levels deep in the document: what `to_string_pretty` writes, each
+/// line after the first indented by the levels around it, without writing it
+/// twice.
+struct Nested {
+    depth: usize,
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn newline<W: ?Sized + Write>(&self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(b"\n")?;
+        for _ in 0..self.depth + self.level {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(out)?;
+        }
+        out.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.newline(out)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(out)?;
+        }
+        out.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.newline(out)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
 impl<'w> Stream<'w> {
     /// Writes the report's opening.
     pub fn begin(format: Format, lang: Lang, out: &'w mut dyn Write) -> Result<Stream<'w>> {
@@ -61,8 +147,16 @@ impl<'w> Stream<'w> {
                     } else {
                         ",\n    "
                     };
-                    let text = serde_json::to_string_pretty(assessment)?;
-                    write!(self.out, "{separator}{}", indented(&text, "    "))?;
+                    self.out.write_all(separator.as_bytes())?;
+                    let mut json = serde_json::Serializer::with_formatter(
+                        &mut *self.out,
+                        Nested {
+                            depth: 2,
+                            level: 0,
+                            has_value: false,
+                        },
+                    );
+                    serde::Serialize::serialize(assessment, &mut json)?;
                 }
                 Format::Jsonl => {
                     serde_json::to_writer(&mut *self.out, assessment)?;
