@@ -116,8 +116,8 @@ pub fn assess_command(
     // in memory at a time.
     if render::stream::streams(args.format) && outputs.is_empty() {
         let lang = lang_for(global.lang, false);
-        let mut stream = render::stream::Stream::begin(args.format, lang, out)?;
-        let summary = pipeline::run_each(catalog, &request, &mut |a| stream.assessment(&a))?;
+        let mut stream = render::stream::Stream::begin(args.format, lang, &request.fail_on, out)?;
+        let summary = pipeline::run_each(catalog, &request, &mut |a| stream.assessment(a))?;
         stream.end(summary.gate.as_ref(), summary.waivers.as_ref())?;
         let tripped = summary.gate.as_ref().is_some_and(|g| g.tripped);
         return Ok(Output {

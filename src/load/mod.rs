@@ -25,7 +25,7 @@ pub use lookup::unknown_id;
 pub use merge::{deep_merge, layer, leaf_paths};
 pub use parse::{MAX_LIST_ITEMS, MAX_TEXT_CHARS, parse, structure_problem};
 pub use positions::{Positions, locate_field_from, locate_rule_field, rule_offsets};
-pub use profiles::{RESERVED_IDS, RuleSource};
+pub use profiles::{FileNotes, FileNotesByPath, RESERVED_IDS, RuleSource};
 pub use resolve::{get_path, set_path};
 
 use crate::model::{ChannelId, ChannelInfo, Industry, Market, Product, Promise, Text};
@@ -61,6 +61,8 @@ pub struct Catalog {
     pub origins: BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
     /// What the `--profiles` folders hold that was not loaded.
     pub load_warnings: Vec<String>,
+    /// What each profile file says of itself, for `validate::review`.
+    pub notes: FileNotesByPath,
 }
 
 /// Where to load profiles from.
@@ -118,6 +120,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded> {
     );
     let messaging = load_messaging(&layers, &mut problems);
     let market_ids = select_markets(&mut layers, options.markets.as_deref());
+    let mut notes = FileNotesByPath::new();
     let mut stated: BTreeMap<String, resolve::Stated> = BTreeMap::new();
     parse_profiles::<Market>(
         &layers,
@@ -125,6 +128,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded> {
         |l| &l.markets,
         &mut origins,
         &mut problems,
+        &mut notes,
         &mut |id, file, json| {
             let entry = stated.entry(id.to_string()).or_insert(resolve::Stated {
                 json: Json::Null,
@@ -157,6 +161,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded> {
         |l| &l.industries,
         &mut origins,
         &mut problems,
+        &mut notes,
     );
     let products = merge_profiles::<Product>(
         &layers,
@@ -164,6 +169,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded> {
         |l| &l.products,
         &mut origins,
         &mut problems,
+        &mut notes,
     );
     let (rule_entries, disabled_rules) = merge_rules(&layers, &mut origins, &mut problems);
 
@@ -180,6 +186,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded> {
         rules: Vec::new(),
         disabled_rules,
         origins,
+        notes,
     };
     Ok(Loaded {
         catalog,

@@ -146,6 +146,34 @@ pub(super) fn id_problem(file: &SourceFile, kind: &str, id: &str) -> Option<Prob
     }
 }
 
+/// What a profile file says of itself that `validate::review` checks (its
+/// name, and its sources' dates and notes), kept from the one parse of it.
+#[derive(Debug, Clone, Default)]
+pub struct FileNotes {
+    pub name: Option<crate::model::Text>,
+    pub sources: Vec<crate::model::Source>,
+}
+
+/// [`FileNotes`] by file: whether it is built in, and its path.
+pub type FileNotesByPath = std::collections::HashMap<(bool, String), FileNotes>;
+
+impl FileNotes {
+    fn of(kind: &str, json: &Json) -> FileNotes {
+        let field = |key: &str| json.get(key).filter(|v| !v.is_null());
+        FileNotes {
+            name: field("name")
+                .and_then(|n| <crate::model::Text as serde::Deserialize>::deserialize(n).ok()),
+            // A product's sources are not reviewed.
+            sources: field("sources")
+                .filter(|_| kind != "products")
+                .and_then(|s| {
+                    <Vec<crate::model::Source> as serde::Deserialize>::deserialize(s).ok()
+                })
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// Parses every profile of one kind in every layer, layer by layer, and hands
 /// each file's profile (as JSON) with its id to `on_file`.
 pub(super) fn parse_profiles<T>(
@@ -154,6 +182,7 @@ pub(super) fn parse_profiles<T>(
     files_of: impl Fn(&files::Layer) -> &Vec<Arc<SourceFile>>,
     origins: &mut BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
     problems: &mut Vec<Problem>,
+    notes: &mut FileNotesByPath,
     on_file: &mut dyn FnMut(&str, &Arc<SourceFile>, Json),
 ) where
     T: DeserializeOwned + Serialize,
@@ -192,6 +221,10 @@ pub(super) fn parse_profiles<T>(
                 .entry((kind, id.clone()))
                 .or_default()
                 .push(file.clone());
+            notes.insert(
+                (file.builtin, file.path.clone()),
+                FileNotes::of(kind, &json),
+            );
             on_file(&id, file, json);
         }
     }
@@ -204,6 +237,7 @@ pub(super) fn merge_profiles<T>(
     files_of: impl Fn(&files::Layer) -> &Vec<Arc<SourceFile>>,
     origins: &mut BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
     problems: &mut Vec<Problem>,
+    notes: &mut FileNotesByPath,
 ) -> BTreeMap<String, T>
 where
     T: DeserializeOwned + Serialize,
@@ -215,6 +249,7 @@ where
         files_of,
         origins,
         problems,
+        notes,
         &mut |id, file, json| {
             let json = match merged.remove(id) {
                 Some((base, _)) => layer(&base, &json),

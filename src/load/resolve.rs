@@ -92,6 +92,9 @@ fn judgement_unit(path: &str) -> Option<String> {
     }
 }
 
+/// Every market resolved so far (`None`: it cannot be, an error says why).
+type Done = HashMap<String, Option<Arc<Resolved>>>;
+
 /// A resolved market: its leaf values by path, each with its origin.
 #[derive(Clone, Default)]
 struct Resolved {
@@ -120,12 +123,14 @@ pub fn resolve(
             parent.into_iter().chain(countries)
         })
         .collect();
-    let mut done: HashMap<String, Option<Resolved>> = HashMap::new();
+    let mut done: Done = HashMap::new();
+    // What each parent passes to the markets that extend it, worked out once.
+    let mut inherited: HashMap<String, Resolved> = HashMap::new();
     for id in stated.keys() {
         if depended_on.contains(id.as_str())
             || kind_of(&stated[id].json) == Some(MarketKind::Region)
         {
-            resolve_one(id, &stated, origins, &mut done, problems);
+            resolve_one(id, &stated, origins, &mut done, &mut inherited, problems);
         }
     }
     let depended_on: HashSet<String> = depended_on.into_iter().map(str::to_string).collect();
@@ -138,7 +143,7 @@ pub fn resolve(
         let Some(Some(resolved)) = done.get(id) else {
             continue;
         };
-        let mut resolved = resolved.clone();
+        let mut resolved = Resolved::clone(resolved);
         for (_, origin) in resolved.values.values_mut() {
             if origin.judgement && origin.scope == ValueScope::Own {
                 origin.scope = ValueScope::RegionalJudgement;
@@ -176,17 +181,22 @@ pub fn resolve(
             continue;
         }
         if !done.contains_key(&id) {
-            resolve_one(&id, &stated, origins, &mut done, problems);
+            resolve_one(&id, &stated, origins, &mut done, &mut inherited, problems);
         }
         let market = if depended_on.contains(&id) {
             // Still read by the markets that extend it.
             match (done.get(&id), stated.get(&id)) {
-                (Some(Some(resolved)), Some(own)) => to_market(&own.json, resolved.clone()),
+                (Some(Some(resolved)), Some(own)) => {
+                    to_market(&own.json, Resolved::clone(resolved))
+                }
                 _ => None,
             }
         } else {
             match (done.remove(&id), stated.remove(&id)) {
-                (Some(Some(resolved)), Some(own)) => to_market(&own.json, resolved),
+                (Some(Some(resolved)), Some(own)) => to_market(
+                    &own.json,
+                    Arc::try_unwrap(resolved).unwrap_or_else(|shared| Resolved::clone(&shared)),
+                ),
                 _ => None,
             }
         };
@@ -209,14 +219,15 @@ fn resolve_one(
     id: &str,
     stated: &BTreeMap<String, Stated>,
     origins: &BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
-    done: &mut HashMap<String, Option<Resolved>>,
+    done: &mut Done,
+    inherited: &mut HashMap<String, Resolved>,
     problems: &mut Vec<Problem>,
 ) {
     let mut chain: Vec<&str> = Vec::new();
     let mut on_chain: HashSet<&str> = HashSet::new();
     let mut current = id;
     // Walk up to a market already resolved, a root, or a broken link.
-    let top: Option<Resolved> = loop {
+    let top: Option<Arc<Resolved>> = loop {
         if let Some(result) = done.get(current) {
             break result.clone();
         }
@@ -226,7 +237,7 @@ fn resolve_one(
         chain.push(current);
         on_chain.insert(current);
         let Some(parent) = own.json.get("extends").and_then(Json::as_str) else {
-            break Some(Resolved::default());
+            break Some(Arc::new(Resolved::default()));
         };
         if on_chain.contains(parent) {
             report_cycle(&chain, parent, origins, problems);
@@ -259,7 +270,7 @@ fn resolve_one(
         current = parent;
     };
     // Resolve down: each market over what it inherits from the one above.
-    let mut above: Option<(&str, Option<Resolved>)> = None;
+    let mut above: Option<(&str, Option<Arc<Resolved>>)> = None;
     if let Some(&last) = chain.last()
         && let Some(parent) = stated
             .get(last)
@@ -277,11 +288,15 @@ fn resolve_one(
             // The top of the chain is a root: its own values.
             None if i + 1 == chain.len() && top.is_some() => Some(own_values(own)),
             None => None,
-            Some((parent, Some(resolved))) => stated
-                .get(*parent)
-                .map(|parent_own| layer_own(inherit(parent, parent_own, resolved), own)),
+            Some((parent, Some(resolved))) => stated.get(*parent).map(|parent_own| {
+                let passed = inherited
+                    .entry((*parent).to_string())
+                    .or_insert_with(|| inherit(parent, parent_own, resolved));
+                layer_own(passed.clone(), own)
+            }),
             Some((_, None)) => None,
         };
+        let result = result.map(Arc::new);
         done.insert((*market).to_string(), result.clone());
         above = Some((market, result));
     }
@@ -463,12 +478,7 @@ fn weaker(rule: Weakest, candidate: &Json, current: &Json) -> bool {
 
 /// Fills each comparable figure a region does not state with the weakest of its
 /// countries' figures, and its laws with theirs.
-fn derive_region(
-    region: &str,
-    own: &Json,
-    resolved: &mut Resolved,
-    done: &HashMap<String, Option<Resolved>>,
-) {
+fn derive_region(region: &str, own: &Json, resolved: &mut Resolved, done: &Done) {
     let countries: Vec<&str> = own
         .get("countries")
         .and_then(Json::as_array)
@@ -476,7 +486,7 @@ fn derive_region(
         .unwrap_or_default();
     let known: Vec<(&str, &Resolved)> = countries
         .iter()
-        .filter_map(|c| done.get(*c).and_then(Option::as_ref).map(|r| (*c, r)))
+        .filter_map(|c| done.get(*c).and_then(Option::as_ref).map(|r| (*c, &**r)))
         .collect();
     for (path, rule) in DERIVED {
         if resolved.values.contains_key(path) {

@@ -36,25 +36,44 @@ pub fn render_junit(report: &Report<'_>) -> String {
         .gate
         .map(|g| g.fail_on.as_slice())
         .unwrap_or_default();
-    let words = labels(report.lang);
-    let total = report.assessments.len() * 4;
-    let failures: usize = report
-        .assessments
-        .iter()
-        .flat_map(|a| &a.checks)
-        .filter(|c| fails(c, fail_on).is_some())
-        .count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"assess\" tests=\"{total}\" failures=\"{failures}\">"
-    );
+    let mut suites = JunitSuites::new(fail_on, report.lang);
     for a in report.assessments {
+        suites.add(a);
+    }
+    suites.finish()
+}
+
+/// The JUnit document as assessments arrive: each one's test suite written
+/// at once, the totals the document opens with counted.
+pub struct JunitSuites<'f> {
+    fail_on: &'f [FailOn],
+    words: &'static super::Labels,
+    suites: String,
+    tests: usize,
+    failures: usize,
+}
+
+impl<'f> JunitSuites<'f> {
+    pub fn new(fail_on: &'f [FailOn], lang: crate::Lang) -> JunitSuites<'f> {
+        JunitSuites {
+            fail_on,
+            words: labels(lang),
+            suites: String::new(),
+            tests: 0,
+            failures: 0,
+        }
+    }
+
+    /// Adds the test suite of one assessment (its texts already escaped).
+    pub fn add(&mut self, a: &Assessment) {
+        let (fail_on, words, out) = (self.fail_on, self.words, &mut self.suites);
         let suite_failures = a
             .checks
             .iter()
             .filter(|c| fails(c, fail_on).is_some())
             .count();
+        self.tests += 4;
+        self.failures += suite_failures;
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{suite_failures}\">",
@@ -93,8 +112,19 @@ pub fn render_junit(report: &Report<'_>) -> String {
         }
         let _ = writeln!(out, "  </testsuite>");
     }
-    let _ = writeln!(out, "</testsuites>");
-    out
+
+    /// The whole document.
+    pub fn finish(self) -> String {
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            out,
+            "<testsuites name=\"assess\" tests=\"{}\" failures=\"{}\">",
+            self.tests, self.failures
+        );
+        out.push_str(&self.suites);
+        let _ = writeln!(out, "</testsuites>");
+        out
+    }
 }
 
 /// `sea.social` or `sea.social.my-app`: dots group cases in CI test viewers.
@@ -137,31 +167,50 @@ fn details(check: &CheckResult, words: &super::Labels) -> String {
 pub const MAX_ANNOTATIONS: usize = 10;
 
 pub fn render_github(report: &Report<'_>) -> String {
-    // (properties, message): a finding read from the user's own profile names
-    // its file and line, so the annotation sits on that line.
-    let mut errors: Vec<(String, String)> = Vec::new();
-    let mut warnings: Vec<(String, String)> = Vec::new();
-    let mut notices = 0;
-    if let Some(gate) = report.gate
-        && gate.tripped
-    {
-        for reason in &gate.reasons {
-            errors.push((
-                format!(
-                    "title={}",
-                    super::escape::workflow_property("assess --fail-on")
-                ),
-                reason.clone(),
-            ));
-        }
-    }
+    let mut annotations = Annotations::default();
     for a in report.assessments {
+        annotations.add(a);
+    }
+    annotations.finish(report.gate, report.lang)
+}
+
+/// GitHub annotations as assessments arrive: only the ones it will print
+/// are kept (the first errors and warnings), the rest counted.
+#[derive(Default)]
+pub struct Annotations {
+    /// (properties, message) of the first blocking findings and warnings.
+    errors: Vec<(String, String)>,
+    warnings: Vec<(String, String)>,
+    error_count: usize,
+    warning_count: usize,
+    notices: usize,
+    assessments: usize,
+}
+
+impl Annotations {
+    /// Adds the findings of one assessment (its texts already escaped).
+    pub fn add(&mut self, a: &Assessment) {
+        self.assessments += 1;
         for check in &a.checks {
             for f in &check.findings {
+                let (kept, count) = match f.severity {
+                    Severity::Block => (&mut self.errors, &mut self.error_count),
+                    Severity::Warn => (&mut self.warnings, &mut self.warning_count),
+                    Severity::Info => {
+                        self.notices += 1;
+                        continue;
+                    }
+                };
+                *count += 1;
+                if kept.len() >= MAX_ANNOTATIONS {
+                    continue;
+                }
                 let mut message = format!("{} × {}: {}", a.market.name, a.industry.name, f.message);
                 if let Some(action) = &f.action {
                     let _ = write!(message, " → {action}");
                 }
+                // A finding read from the user's own profile names its file
+                // and line, so the annotation sits on that line.
                 let mut title = format!(
                     "title={}",
                     super::escape::workflow_property(&format!("{} ({})", f.rule, a.label()))
@@ -175,51 +224,68 @@ pub fn render_github(report: &Report<'_>) -> String {
                         super::escape::workflow_property(&file)
                     );
                 }
-                match f.severity {
-                    Severity::Block => errors.push((title, message)),
-                    Severity::Warn => warnings.push((title, message)),
-                    Severity::Info => notices += 1,
-                }
+                kept.push((title, message));
             }
         }
     }
-    let mut out = String::new();
-    for (command, list) in [("error", &errors), ("warning", &warnings)] {
-        for (properties, message) in list.iter().take(MAX_ANNOTATIONS) {
-            let _ = writeln!(
-                out,
-                "::{command} {properties}::{}",
-                super::escape::workflow_message(message)
-            );
+
+    /// The workflow commands: the gate's reasons first among the errors
+    /// (already escaped), then a notice that counts everything.
+    pub fn finish(self, gate: Option<&crate::assessment::Gate>, lang: crate::Lang) -> String {
+        let mut errors: Vec<(String, String)> = Vec::new();
+        if let Some(gate) = gate
+            && gate.tripped
+        {
+            for reason in &gate.reasons {
+                errors.push((
+                    format!(
+                        "title={}",
+                        super::escape::workflow_property("assess --fail-on")
+                    ),
+                    reason.clone(),
+                ));
+            }
         }
+        let error_count = errors.len() + self.error_count;
+        errors.extend(self.errors);
+        let mut out = String::new();
+        for (command, list) in [("error", &errors), ("warning", &self.warnings)] {
+            for (properties, message) in list.iter().take(MAX_ANNOTATIONS) {
+                let _ = writeln!(
+                    out,
+                    "::{command} {properties}::{}",
+                    super::escape::workflow_message(message)
+                );
+            }
+        }
+        let shown = error_count.min(MAX_ANNOTATIONS) + self.warning_count.min(MAX_ANNOTATIONS);
+        let total = error_count + self.warning_count + self.notices;
+        let summary = pick(
+            lang,
+            format!(
+                "{} assessment(s): {} error(s), {} warning(s), {} note(s); {shown} shown here (GitHub shows at most {MAX_ANNOTATIONS} of each kind), {} not: the markdown summary lists them all (--output markdown=FILE)",
+                self.assessments,
+                error_count,
+                self.warning_count,
+                self.notices,
+                total - shown
+            ),
+            format!(
+                "{} 项评估：{} 个错误、{} 个警告、{} 条提示；此处显示 {shown} 条（GitHub 每类最多显示 {MAX_ANNOTATIONS} 条），其余 {} 条见 Markdown 摘要（--output markdown=FILE）",
+                self.assessments,
+                error_count,
+                self.warning_count,
+                self.notices,
+                total - shown
+            ),
+        );
+        let _ = writeln!(
+            out,
+            "::notice title=assess::{}",
+            super::escape::workflow_message(&summary)
+        );
+        out
     }
-    let shown = errors.len().min(MAX_ANNOTATIONS) + warnings.len().min(MAX_ANNOTATIONS);
-    let total = errors.len() + warnings.len() + notices;
-    let summary = pick(
-        report.lang,
-        format!(
-            "{} assessment(s): {} error(s), {} warning(s), {} note(s); {shown} shown here (GitHub shows at most {MAX_ANNOTATIONS} of each kind), {} not: the markdown summary lists them all (--output markdown=FILE)",
-            report.assessments.len(),
-            errors.len(),
-            warnings.len(),
-            notices,
-            total - shown
-        ),
-        format!(
-            "{} 项评估：{} 个错误、{} 个警告、{} 条提示；此处显示 {shown} 条（GitHub 每类最多显示 {MAX_ANNOTATIONS} 条），其余 {} 条见 Markdown 摘要（--output markdown=FILE）",
-            report.assessments.len(),
-            errors.len(),
-            warnings.len(),
-            notices,
-            total - shown
-        ),
-    );
-    let _ = writeln!(
-        out,
-        "::notice title=assess::{}",
-        super::escape::workflow_message(&summary)
-    );
-    out
 }
 
 /// `--format junit`.

@@ -1,17 +1,23 @@
-//! Streaming output: `--format json`, `jsonl` and `csv` written assessment by
-//! assessment as the pipeline produces them, so a run of any size holds one
-//! assessment at a time. The JSON is byte for byte what `render` writes for
-//! the whole run (a test compares them).
+//! Streaming output: `--format json`, `jsonl`, `yaml` and `csv` written
+//! assessment by assessment as the pipeline produces them, so a run of any
+//! size holds one assessment at a time; `junit` and `github` keep only what
+//! they will print (each test suite's text; the first annotations and the
+//! counts). Each is byte for byte what `render` writes for the whole run (a
+//! test compares them).
 
+use super::ci::{Annotations, JunitSuites};
 use super::{Format, escape, json::SCHEMA_VERSION};
 use crate::Lang;
-use crate::assessment::{Assessment, Gate, WaiverReport};
+use crate::assessment::{Assessment, FailOn, Gate, WaiverReport};
 use anyhow::Result;
 use std::io::Write;
 
 /// Whether `format` can be written as the assessments are produced.
 pub fn streams(format: Format) -> bool {
-    matches!(format, Format::Json | Format::Jsonl | Format::Csv)
+    matches!(
+        format,
+        Format::Json | Format::Jsonl | Format::Yaml | Format::Csv | Format::Junit | Format::Github
+    )
 }
 
 /// A report being written: its opening is out, assessments follow, then the end.
@@ -20,6 +26,8 @@ pub struct Stream<'w> {
     lang: Lang,
     out: &'w mut dyn Write,
     written: usize,
+    junit: Option<JunitSuites<'w>>,
+    annotations: Annotations,
 }
 
 /// `text` with every line but the first indented by `indent`.
@@ -114,14 +122,27 @@ impl serde_json::ser::Formatter for Nested {
 }
 
 impl<'w> Stream<'w> {
-    /// Writes the report's opening.
-    pub fn begin(format: Format, lang: Lang, out: &'w mut dyn Write) -> Result<Stream<'w>> {
+    /// Writes the report's opening. `fail_on` is the run's gate, which
+    /// decides what a JUnit case counts as a failure.
+    pub fn begin(
+        format: Format,
+        lang: Lang,
+        fail_on: &'w [FailOn],
+        out: &'w mut dyn Write,
+    ) -> Result<Stream<'w>> {
         match format {
             Format::Json => write!(
                 out,
                 "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool_version\": {},\n  \"assessments\": [",
                 serde_json::to_string(env!("CARGO_PKG_VERSION"))?
             )?,
+            Format::Yaml => {
+                let head = Head {
+                    schema_version: SCHEMA_VERSION,
+                    tool_version: env!("CARGO_PKG_VERSION"),
+                };
+                write!(out, "{}assessments:", serde_saphyr::to_string(&head)?)?;
+            }
             Format::Csv => {
                 let mut header = csv::Writer::from_writer(Vec::new());
                 header.write_record(super::csv::HEADER)?;
@@ -134,11 +155,14 @@ impl<'w> Stream<'w> {
             lang,
             out,
             written: 0,
+            junit: (format == Format::Junit).then(|| JunitSuites::new(fail_on, lang)),
+            annotations: Annotations::default(),
         })
     }
 
     /// Writes one assessment.
-    pub fn assessment(&mut self, assessment: &Assessment) -> Result<()> {
+    pub fn assessment(&mut self, mut assessment: Assessment) -> Result<()> {
+        let assessment = &mut assessment;
         crate::i18n::rendering_in(self.lang, || -> Result<()> {
             match self.format {
                 Format::Json => {
@@ -159,16 +183,39 @@ impl<'w> Stream<'w> {
                     serde::Serialize::serialize(assessment, &mut json)?;
                 }
                 Format::Jsonl => {
-                    serde_json::to_writer(&mut *self.out, assessment)?;
+                    serde_json::to_writer(&mut *self.out, &*assessment)?;
                     self.out.write_all(b"\n")?;
                 }
+                Format::Yaml => {
+                    // serde-saphyr writes a list item as the mapping alone,
+                    // each line after the first indented by two spaces.
+                    let text = serde_saphyr::to_string(&*assessment)?;
+                    let mut lines = text.lines();
+                    write!(self.out, "\n- {}", lines.next().unwrap_or_default())?;
+                    for line in lines {
+                        if line.is_empty() {
+                            self.out.write_all(b"\n")?;
+                        } else {
+                            write!(self.out, "\n  {line}")?;
+                        }
+                    }
+                }
+                Format::Junit => {
+                    assessment.map_texts(&escape::terminal);
+                    if let Some(junit) = &mut self.junit {
+                        junit.add(assessment);
+                    }
+                }
+                Format::Github => {
+                    assessment.map_texts(&escape::terminal);
+                    self.annotations.add(assessment);
+                }
                 _ => {
-                    let mut safe = assessment.clone();
-                    safe.map_texts(&escape::terminal);
+                    assessment.map_texts(&escape::terminal);
                     let mut rows = csv::WriterBuilder::new()
                         .has_headers(false)
                         .from_writer(Vec::new());
-                    super::csv::write_rows(&mut rows, &safe)?;
+                    super::csv::write_rows(&mut rows, assessment)?;
                     let bytes = rows.into_inner()?;
                     let text = String::from_utf8(bytes)?;
                     self.out
@@ -181,22 +228,73 @@ impl<'w> Stream<'w> {
         Ok(())
     }
 
-    /// Writes the report's end: for JSON the gate and the waivers' report.
+    /// Writes the report's end: for JSON and YAML the gate and the waivers'
+    /// report; for JUnit and GitHub everything they kept.
     pub fn end(self, gate: Option<&Gate>, waivers: Option<&WaiverReport>) -> Result<()> {
-        if self.format == Format::Json {
-            let close = if self.written == 0 { "]" } else { "\n  ]" };
-            write!(self.out, "{close}")?;
-            if let Some(gate) = gate {
-                let text = serde_json::to_string_pretty(gate)?;
-                write!(self.out, ",\n  \"gate\": {}", indented(&text, "  "))?;
+        match self.format {
+            Format::Json => {
+                let close = if self.written == 0 { "]" } else { "\n  ]" };
+                write!(self.out, "{close}")?;
+                if let Some(gate) = gate {
+                    let text = serde_json::to_string_pretty(gate)?;
+                    write!(self.out, ",\n  \"gate\": {}", indented(&text, "  "))?;
+                }
+                if let Some(waivers) = waivers {
+                    let text = serde_json::to_string_pretty(waivers)?;
+                    write!(self.out, ",\n  \"waivers\": {}", indented(&text, "  "))?;
+                }
+                writeln!(self.out, "\n}}")?;
             }
-            if let Some(waivers) = waivers {
-                let text = serde_json::to_string_pretty(waivers)?;
-                write!(self.out, ",\n  \"waivers\": {}", indented(&text, "  "))?;
+            Format::Yaml => {
+                if self.written == 0 {
+                    write!(self.out, " []")?;
+                }
+                writeln!(self.out)?;
+                let tail = Tail { gate, waivers };
+                if gate.is_some() || waivers.is_some() {
+                    self.out
+                        .write_all(serde_saphyr::to_string(&tail)?.as_bytes())?;
+                }
             }
-            writeln!(self.out, "\n}}")?;
+            Format::Junit => {
+                if let Some(junit) = self.junit {
+                    let text = junit.finish();
+                    self.out
+                        .write_all(escape::no_workflow_commands(&text).as_bytes())?;
+                }
+            }
+            Format::Github => {
+                let gate = gate.map(|g| {
+                    let mut g = g.clone();
+                    for reason in &mut g.reasons {
+                        crate::i18n::remap(reason, &escape::terminal);
+                    }
+                    g
+                });
+                let text = crate::i18n::rendering_in(self.lang, || {
+                    self.annotations.finish(gate.as_ref(), self.lang)
+                });
+                self.out.write_all(text.as_bytes())?;
+            }
+            _ => {}
         }
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// The keys of the YAML document before its assessments.
+#[derive(serde::Serialize)]
+struct Head {
+    schema_version: u32,
+    tool_version: &'static str,
+}
+
+/// The keys of the YAML document after its assessments.
+#[derive(serde::Serialize)]
+struct Tail<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gate: Option<&'a Gate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waivers: Option<&'a WaiverReport>,
 }

@@ -3,8 +3,8 @@
 //! they still hold are warnings, as are a user's names without Chinese.
 
 use crate::diagnostics::{Code, Problem};
-use crate::load::{Catalog, parse};
-use crate::model::{Industry, Market, Product, Text, is_older_than_three_years};
+use crate::load::{Catalog, FileNotes};
+use crate::model::is_older_than_three_years;
 
 /// What a review of the sources finds: notes that claim "nothing newer"
 /// without naming what was searched (problems: `validate` rejects them), and
@@ -21,16 +21,12 @@ pub fn review(catalog: &Catalog, as_of: &str, include_builtin: bool) -> Review {
     let mut seen: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
     for ((kind, id), files) in &catalog.origins {
         for file in files.iter().filter(|f| include_builtin || !f.builtin) {
-            let own: Option<(Option<Text>, Vec<crate::model::Source>)> = match *kind {
-                "markets" => parse::<Market>(file).ok().map(|m| (m.name, m.sources)),
-                "industries" => parse::<Industry>(file).ok().map(|i| (i.name, i.sources)),
-                "products" => parse::<Product>(file).ok().map(|p| (p.name, Vec::new())),
-                _ => None,
-            };
-            let Some((name, sources)) = own else {
+            let Some(FileNotes { name, sources }) =
+                catalog.notes.get(&(file.builtin, file.path.clone()))
+            else {
                 continue;
             };
-            if !file.builtin && name.is_some_and(|n| n.zh.is_none()) {
+            if !file.builtin && name.as_ref().is_some_and(|n| n.zh.is_none()) {
                 review.warnings.push(crate::i18n::tr(
                     format!("{}: {kind} `{id}` gives its name in English only; Chinese output falls back to English", file.path),
                     format!("{}：{kind} `{id}` 的名称只有英文；中文输出将回退为英文", file.path),

@@ -831,13 +831,24 @@ mod baseline_versions {
     }
 }
 
-/// Streamed reports (`--format json`, `jsonl`, `csv` on stdout) are byte for
-/// byte the reports written whole (`--output FORMAT=PATH`).
+/// Streamed reports (every machine format on stdout) are byte for byte the
+/// reports written whole (`--output FORMAT=PATH`): with and without a gate,
+/// with waivers, and in both languages.
 #[test]
 fn streamed_reports_are_the_whole_reports_byte_for_byte() {
-    for format in ["json", "jsonl", "csv"] {
+    let waiving = crate::common::fixture("teams/products/waiving-app.yaml");
+    for format in ["json", "jsonl", "yaml", "csv", "junit", "github"] {
         for run in [
             &["--market", "all", "--industry", "all"][..],
+            &["--market", "all", "--industry", "social", "--lang", "zh"][..],
+            &[
+                "--market",
+                "sea,br",
+                "--product",
+                &waiving,
+                "--fail-on",
+                "block,expired-waiver",
+            ][..],
             &[
                 "--market",
                 "sea,na",
