@@ -13,7 +13,13 @@
 //! - `assess/…`    one assessment, without and with a product;
 //! - `matrix/…`    every built-in market × every industry, then rendered;
 //! - `generated/…` 1,000 generated markets × 6 industries, and the scaling series
-//!   100 / 1,000 / 3,000 / 6,000 assessments (assess, table, JSON).
+//!   100 / 1,000 / 3,000 / 6,000 assessments (assess, table, JSON);
+//! - `floor/…`     the floor the others are measured against: reading and
+//!   parsing with serde-saphyr the 16 YAML files one assessment needs, and all
+//!   43 built-in files (what `examples/floor.rs` does, in process).
+//!
+//! `python3 scripts/bench-ratios.py` prints each figure as a ratio against the
+//! floor, from the last `cargo bench` run.
 
 use assess::Lang;
 use assess::assessment::Assessment;
@@ -74,13 +80,7 @@ fn builtin_files() -> Vec<(String, SourceFile)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for folder in ["markets", "industries", "rules", "products"] {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(folder))
-            .expect("a built-in folder")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-            .collect();
-        paths.sort();
-        for path in paths {
+        for path in yaml_in(&root.join(folder)) {
             let text = std::fs::read_to_string(&path).expect("a readable profile");
             let name = format!("{folder}/{}", path.file_name().unwrap().to_string_lossy());
             let file = SourceFile {
@@ -431,8 +431,64 @@ fn allocation(c: &mut Criterion) {
     });
 }
 
+/// What `examples/floor.rs` does, in process: read each file and parse it
+/// into a generic value.
+fn floor(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let one: Vec<PathBuf> = ["sea", "id", "my", "ph", "sg", "th", "vn"]
+        .iter()
+        .map(|m| format!("markets/{m}.yaml"))
+        .chain(
+            [
+                "industries/social.yaml",
+                "channels.yaml",
+                "promises.yaml",
+                "messaging.yaml",
+            ]
+            .map(str::to_string),
+        )
+        .map(|p| root.join(p))
+        .chain(yaml_in(&root.join("rules")))
+        .collect();
+    let all: Vec<PathBuf> = ["markets", "industries", "products", "rules"]
+        .iter()
+        .flat_map(|folder| yaml_in(&root.join(folder)))
+        .chain(["channels.yaml", "promises.yaml", "messaging.yaml"].map(|p| root.join(p)))
+        .collect();
+    let parse_all = |paths: &[PathBuf]| {
+        for path in paths {
+            let text = std::fs::read_to_string(path).expect("a readable file");
+            black_box(serde_saphyr::from_str::<serde_json::Value>(&text).expect("YAML"));
+        }
+    };
+    let mut group = c.benchmark_group("floor");
+    group.measurement_time(Duration::from_secs(4));
+    group.bench_function(
+        format!("parse-{}-files-of-one-assessment", one.len()),
+        |b| {
+            b.iter(|| parse_all(&one));
+        },
+    );
+    group.bench_function(format!("parse-all-{}-builtin-files", all.len()), |b| {
+        b.iter(|| parse_all(&all));
+    });
+    group.finish();
+}
+
+/// The YAML files of a folder, in name order.
+fn yaml_in(folder: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
+        .expect("a built-in folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    paths
+}
+
 criterion_group!(
     benches,
+    floor,
     load,
     phases,
     one_assessment,
