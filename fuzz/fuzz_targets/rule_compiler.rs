@@ -13,9 +13,10 @@ use assess::model::{Check, Rule, Severity, Text};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The variables a condition can read, as `assess` builds them for an assessment.
-fn sample() -> BTreeMap<&'static str, Json> {
+fn sample() -> BTreeMap<&'static str, Arc<Json>> {
     let catalog = assess::validate::load(&LoadOptions::default()).expect("the built-ins load");
     let value = |v: serde_json::Result<Json>| v.expect("a profile serialises");
     let market = value(serde_json::to_value(catalog.market("sea").expect("sea")));
@@ -44,10 +45,13 @@ fn sample() -> BTreeMap<&'static str, Json> {
         ("channel", channel),
         ("promise", promise),
     ])
+    .into_iter()
+    .map(|(name, value)| (name, Arc::new(value)))
+    .collect()
 }
 
 thread_local! {
-    static SAMPLE: BTreeMap<&'static str, Json> = sample();
+    static SAMPLE: BTreeMap<&'static str, Arc<Json>> = sample();
 }
 
 fn rule(when: &str) -> Rule {
