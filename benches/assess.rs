@@ -35,6 +35,11 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+// The allocator the binary uses (src/main.rs), so that the benches measure
+// what a run does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How many generated markets the `generated/…` benches assess.
 const GENERATED: usize = 1_000;
 

@@ -122,7 +122,7 @@ for line in open(f"{work}/cases"):
     name, _, target = line.rstrip("\n").split("|")
     targets[name] = float(target) if target else None
 
-print(f"{'case':22} {'mean ms':>9} {'± σ':>7} {'min':>8} {'max':>8} {'peak RSS MB':>12}  target")
+print(f"{'case':22} {'mean ms':>9} {'± σ':>7} {'min':>8} {'max':>8} {'peak RSS MiB':>12}  target")
 ok = True
 for name, target in targets.items():
     r = results[name]

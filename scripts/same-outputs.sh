@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Shows that this tree prints what an earlier commit printed: builds BASE (a
-# commit, default: origin of the performance work, see below) in a scratch
-# worktree, builds this tree, captures every output of both with
-# scripts/capture-outputs.sh and compares them byte for byte.
+# commit; by default cfc4ddb, the last commit that changed an output on
+# purpose before the work on speed and memory) in a scratch worktree, builds
+# this tree, captures every output of both with scripts/capture-outputs.sh and
+# compares them byte for byte.
 #
 #   bash scripts/same-outputs.sh [BASE]
 #
