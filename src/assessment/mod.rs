@@ -75,27 +75,46 @@ pub struct Named {
     pub name: Localized,
 }
 
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq, Hash)]
-pub struct SourceRef {
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
-    pub url: Option<String>,
-    pub date: String,
-    /// When the figures were measured, where that differs from `date`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub measured: Option<String>,
+/// A source as findings and values cite it: one per source, shared by every
+/// finding that cites it (not a copy each), written in full by the renderers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SourceRef(std::sync::Arc<Citation>);
+
+pub use crate::model::Citation;
+
+impl std::ops::Deref for SourceRef {
+    type Target = Citation;
+
+    fn deref(&self) -> &Citation {
+        &self.0
+    }
+}
+
+impl Serialize for SourceRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl JsonSchema for SourceRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        Citation::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Citation::json_schema(generator)
+    }
+}
+
+impl From<Citation> for SourceRef {
+    fn from(citation: Citation) -> SourceRef {
+        SourceRef(std::sync::Arc::new(citation))
+    }
 }
 
 impl From<&Source> for SourceRef {
     fn from(source: &Source) -> SourceRef {
-        SourceRef {
-            title: source.title.clone(),
-            publisher: source.publisher.clone(),
-            url: source.url.clone(),
-            date: source.date.0.clone(),
-            measured: source.measured.as_ref().map(|m| m.0.clone()),
-        }
+        SourceRef(source.citation())
     }
 }
 
@@ -109,6 +128,26 @@ impl SourceRef {
     /// The date a figure's age is judged on.
     pub fn as_of_date(&self) -> &str {
         self.measured.as_deref().unwrap_or(&self.date)
+    }
+
+    /// Whether this and `other` are one citation, not two copies of it.
+    pub fn is_shared_with(&self, other: &SourceRef) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// Applies `f` to the texts of this citation, copying it only when `f`
+    /// changes one.
+    fn map(&mut self, f: &TextMap) {
+        let changes = |text: &str| matches!(f(text), std::borrow::Cow::Owned(_));
+        let changed = changes(&self.title)
+            || self.publisher.as_deref().is_some_and(changes)
+            || self.url.as_deref().is_some_and(changes);
+        if changed {
+            let citation = std::sync::Arc::make_mut(&mut self.0);
+            remap(&mut citation.title, f);
+            remap_opt(&mut citation.publisher, f);
+            remap_opt(&mut citation.url, f);
+        }
     }
 }
 
@@ -273,10 +312,8 @@ fn map_json(value: &mut Json, f: &TextMap) {
 }
 
 fn map_sources(sources: &mut [SourceRef], f: &TextMap) {
-    for s in sources {
-        remap(&mut s.title, f);
-        remap_opt(&mut s.publisher, f);
-        remap_opt(&mut s.url, f);
+    for source in sources {
+        source.map(f);
     }
 }
 
@@ -472,5 +509,50 @@ impl crate::i18n::Labels {
             Verdict::Warn => self.warn,
             Verdict::Block => self.block,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_source(title: &str) -> Source {
+        serde_json::from_value(serde_json::json!({"title": title, "date": "2024-03"}))
+            .expect("a source")
+    }
+
+    #[test]
+    fn every_finding_citing_a_source_shares_one_citation() {
+        let source = read_source("Ookla Speedtest Global Index");
+        let first = SourceRef::from(&source);
+        let second = SourceRef::from(&source);
+        assert!(first.is_shared_with(&second));
+        assert_eq!(first.title, "Ookla Speedtest Global Index");
+        // A copy of the source made after it was cited cites it the same way.
+        assert!(SourceRef::from(&source.clone()).is_shared_with(&first));
+        // An equal source read from elsewhere is equal, but not the same citation.
+        let elsewhere = SourceRef::from(&read_source("Ookla Speedtest Global Index"));
+        assert_eq!(elsewhere, first);
+        assert!(!elsewhere.is_shared_with(&first));
+    }
+
+    #[test]
+    fn escaping_a_shared_citation_copies_it_and_leaves_the_others() {
+        let source = read_source("bell\u{7}");
+        let kept = SourceRef::from(&source);
+        let mut escaped = kept.clone();
+        escaped.map(&|text: &str| {
+            if text.contains('\u{7}') {
+                std::borrow::Cow::Owned(text.replace('\u{7}', "\\u{7}"))
+            } else {
+                std::borrow::Cow::Borrowed(text)
+            }
+        });
+        assert_eq!(escaped.title, "bell\\u{7}");
+        assert_eq!(kept.title, "bell\u{7}");
+        assert!(!escaped.is_shared_with(&kept));
+        let mut untouched = kept.clone();
+        untouched.map(&|text: &str| std::borrow::Cow::Borrowed(text));
+        assert!(untouched.is_shared_with(&kept));
     }
 }

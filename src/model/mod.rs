@@ -30,7 +30,7 @@ pub use promise::Promise;
 pub use results::{MeasuredRow, ResultRow, Results};
 pub use rule::{Check, ForEach, Rule, RuleEntry, Severity};
 pub use values::{
-    Factor, Level, Percent, Positive, Prose, Resolution, Source, SourceDate, Text,
+    Citation, Cited, Factor, Level, Percent, Positive, Prose, Resolution, Source, SourceDate, Text,
     is_older_than_three_years,
 };
 pub use waiver::Waiver;

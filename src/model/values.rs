@@ -318,6 +318,50 @@ pub struct Source {
     pub member_wide: Option<bool>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub covers: Vec<String>,
+    /// The citation findings share for this source, made on first use.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub cited: Cited,
+}
+
+/// A source's citation, made once and shared by every finding and value that
+/// cites it. Not part of what the source says: every two are equal.
+#[derive(Debug, Clone, Default)]
+pub struct Cited(std::sync::OnceLock<std::sync::Arc<Citation>>);
+
+impl PartialEq for Cited {
+    fn eq(&self, _: &Cited) -> bool {
+        true
+    }
+}
+
+// What a citation says of its source: the report's `SourceRef`.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq, Hash)]
+#[schemars(rename = "SourceRef")]
+pub struct Citation {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub date: String,
+    /// When the figures were measured, where that differs from `date`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured: Option<String>,
+}
+
+impl Source {
+    /// This source's citation, made on first use and then shared.
+    pub fn citation(&self) -> std::sync::Arc<Citation> {
+        std::sync::Arc::clone(self.cited.0.get_or_init(|| {
+            std::sync::Arc::new(Citation {
+                title: self.title.clone(),
+                publisher: self.publisher.clone(),
+                url: self.url.clone(),
+                date: self.date.0.clone(),
+                measured: self.measured.as_ref().map(|m| m.0.clone()),
+            })
+        }))
+    }
 }
 
 impl Source {

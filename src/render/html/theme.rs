@@ -159,6 +159,7 @@ pub(super) fn css() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Citation;
 
     fn luminance(hex: &str) -> f64 {
         let hex = hex.trim_start_matches('#');
@@ -261,21 +262,21 @@ mod tests {
             escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
-        let evil = SourceRef {
+        let evil = SourceRef::from(Citation {
             title: "t".into(),
             publisher: None,
             url: Some("javascript:alert(1)".into()),
             date: "2024".into(),
             measured: None,
-        };
+        });
         assert!(!source_link(&evil).contains("href"));
-        let good = SourceRef {
+        let good = SourceRef::from(Citation {
             title: "t".into(),
             publisher: None,
             url: Some("https://www.example.com/a?b".into()),
             date: "2024".into(),
             measured: None,
-        };
+        });
         assert!(source_link(&good).contains("href=\"https://www.example.com/a?b\""));
         assert_eq!(host("https://www.example.com/a?b"), "example.com");
     }
