@@ -142,10 +142,9 @@ pub fn assess_command(
     // (while the next are assessed), not copied to be escaped at the end.
     let escaped_on_arrival = outputs.is_empty();
     let run = if escaped_on_arrival {
-        let options = table_options(args.format, true);
         let mut assessments = Vec::new();
         let summary = pipeline::run_each(catalog, &request, &mut |mut assessment| {
-            render::make_safe(args.format, &options, &mut assessment);
+            render::make_safe(args.format, &mut assessment);
             assessments.push(assessment);
             Ok(())
         })?;

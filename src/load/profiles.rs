@@ -154,10 +154,22 @@ pub struct FileNotes {
     pub sources: Vec<crate::model::Source>,
 }
 
-/// [`FileNotes`] by file: whether it is built in, and its path.
-pub type FileNotesByPath = std::collections::HashMap<(bool, String), FileNotes>;
+/// [`FileNotes`] of the user's files, by path (a built-in file's are read
+/// only when asked for, by [`FileNotes::read`]).
+pub type FileNotesByPath = std::collections::HashMap<String, FileNotes>;
 
 impl FileNotes {
+    /// What `file`, a profile of `kind`, says of itself, parsed anew.
+    pub fn read(kind: &str, file: &SourceFile) -> Option<FileNotes> {
+        let json = match kind {
+            "markets" => serde_json::to_value(parse::<crate::model::Market>(file).ok()?),
+            "industries" => serde_json::to_value(parse::<crate::model::Industry>(file).ok()?),
+            "products" => serde_json::to_value(parse::<crate::model::Product>(file).ok()?),
+            _ => return None,
+        };
+        Some(FileNotes::of(kind, &json.ok()?))
+    }
+
     fn of(kind: &str, json: &Json) -> FileNotes {
         let field = |key: &str| json.get(key).filter(|v| !v.is_null());
         FileNotes {
@@ -221,10 +233,12 @@ pub(super) fn parse_profiles<T>(
                 .entry((kind, id.clone()))
                 .or_default()
                 .push(file.clone());
-            notes.insert(
-                (file.builtin, file.path.clone()),
-                FileNotes::of(kind, &json),
-            );
+            // Kept from this parse, so that the review does not read the
+            // user's files again; the built-in ones are reviewed only by
+            // `validate`, which reads them then.
+            if !file.builtin {
+                notes.insert(file.path.clone(), FileNotes::of(kind, &json));
+            }
             on_file(&id, file, json);
         }
     }

@@ -158,8 +158,15 @@ pub fn render(format: Format, report: &Report<'_>, table: &TableOptions) -> Resu
 
 /// Applies `format`'s escaping policy to the texts of one assessment in
 /// place, as assessments arrive, for [`render_safe`].
-pub fn make_safe(format: Format, table: &TableOptions, assessment: &mut Assessment) {
-    if !renderer(format, table).escapes_strings_itself() {
+pub fn make_safe(format: Format, assessment: &mut Assessment) {
+    // The table's options do not change how it escapes.
+    let table = TableOptions {
+        lang: Lang::En,
+        color: false,
+        width: 100,
+        detail: false,
+    };
+    if !renderer(format, &table).escapes_strings_itself() {
         assessment.map_texts(&escape::terminal);
     }
 }

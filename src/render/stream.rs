@@ -168,7 +168,8 @@ impl<'w> Stream<'w> {
 
     /// Writes one assessment.
     pub fn assessment(&mut self, mut assessment: Assessment) -> Result<()> {
-        let assessment = &mut assessment;
+        super::make_safe(self.format, &mut assessment);
+        let assessment = &assessment;
         crate::i18n::rendering_in(self.lang, || -> Result<()> {
             match self.format {
                 Format::Json => {
@@ -207,17 +208,14 @@ impl<'w> Stream<'w> {
                     }
                 }
                 Format::Junit => {
-                    assessment.map_texts(&escape::terminal);
                     if let Some(junit) = &mut self.junit {
                         junit.add(assessment);
                     }
                 }
                 Format::Github => {
-                    assessment.map_texts(&escape::terminal);
                     self.annotations.add(assessment);
                 }
                 _ => {
-                    assessment.map_texts(&escape::terminal);
                     let mut rows = csv::WriterBuilder::new()
                         .has_headers(false)
                         .from_writer(Vec::new());

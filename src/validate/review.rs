@@ -21,9 +21,14 @@ pub fn review(catalog: &Catalog, as_of: &str, include_builtin: bool) -> Review {
     let mut seen: std::collections::BTreeSet<(String, String)> = std::collections::BTreeSet::new();
     for ((kind, id), files) in &catalog.origins {
         for file in files.iter().filter(|f| include_builtin || !f.builtin) {
-            let Some(FileNotes { name, sources }) =
-                catalog.notes.get(&(file.builtin, file.path.clone()))
-            else {
+            let read;
+            let notes = if file.builtin {
+                read = FileNotes::read(kind, file);
+                read.as_ref()
+            } else {
+                catalog.notes.get(&file.path)
+            };
+            let Some(FileNotes { name, sources }) = notes else {
                 continue;
             };
             if !file.builtin && name.as_ref().is_some_and(|n| n.zh.is_none()) {
