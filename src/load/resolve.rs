@@ -103,13 +103,13 @@ struct Resolved {
 
 /// Resolves every market: `extends` with scope, then each region's derived figures.
 pub fn resolve(
-    stated: BTreeMap<String, Stated>,
+    mut stated: BTreeMap<String, Stated>,
     origins: &BTreeMap<(&'static str, String), Vec<Arc<SourceFile>>>,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<String, Market> {
     // Markets others depend on (a parent, a region's country) are resolved
     // first and kept; every other one is resolved, built and dropped in turn.
-    let depended_on: HashSet<&str> = stated
+    let depended_on: HashSet<String> = stated
         .values()
         .flat_map(|own| {
             let parent = own.json.get("extends").and_then(Json::as_str);
@@ -120,20 +120,17 @@ pub fn resolve(
                 .into_iter()
                 .flatten()
                 .filter_map(Json::as_str);
-            parent.into_iter().chain(countries)
+            parent.into_iter().chain(countries).map(str::to_string)
         })
         .collect();
     let mut done: Done = HashMap::new();
     // What each parent passes to the markets that extend it, worked out once.
     let mut inherited: HashMap<String, Resolved> = HashMap::new();
     for id in stated.keys() {
-        if depended_on.contains(id.as_str())
-            || kind_of(&stated[id].json) == Some(MarketKind::Region)
-        {
+        if depended_on.contains(id) || kind_of(&stated[id].json) == Some(MarketKind::Region) {
             resolve_one(id, &stated, origins, &mut done, &mut inherited, problems);
         }
     }
-    let depended_on: HashSet<String> = depended_on.into_iter().map(str::to_string).collect();
     let mut out = BTreeMap::new();
     // Regions first: each reads its countries' resolved values.
     for (id, own) in &stated {
@@ -172,7 +169,6 @@ pub fn resolve(
     // copy, and what it stated dropped once it is built: a catalog of
     // thousands of markets is never held three times over.
     let ids: Vec<String> = stated.keys().cloned().collect();
-    let mut stated = stated;
     for id in ids {
         if stated
             .get(&id)
